@@ -1,0 +1,2 @@
+Console.WriteLine("usage: Belonging.Bench <cube|audit> …");
+return 2;
