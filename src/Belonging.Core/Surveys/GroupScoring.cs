@@ -1,0 +1,183 @@
+using Belonging.Core.Privacy;
+
+namespace Belonging.Core.Surveys;
+
+/// <summary>An item as the scorer needs it: where its answer sits in a stored answer set and how to score it.</summary>
+/// <param name="Position">0-based slot in each answer set.</param>
+/// <param name="Scale">Answer scale.</param>
+/// <param name="Component">Blueprint component, or null.</param>
+/// <param name="Outcome">Outcome measured, if any.</param>
+/// <param name="ReverseKeyed">Scored 6 − x.</param>
+public sealed record ScoredItem(int Position, ItemScale Scale, BlueprintComponent? Component, OutcomeKind Outcome, bool ReverseKeyed);
+
+/// <summary>Scores of one group. Every figure is its own disclosure with its own n (people may skip items).</summary>
+/// <param name="Respondents">Respondents in the group (the group is released, so this is exact and ≥ k).</param>
+/// <param name="Index">Belonging index 0–100 over all component items.</param>
+/// <param name="Components">Index per blueprint component, in component order.</param>
+/// <param name="Items">Distribution per agreement item, in position order.</param>
+/// <param name="BelongingOutcome">Index 0–100 over the sense-of-belonging outcome items.</param>
+/// <param name="IntentToStay">% favourable on the intent-to-stay item(s).</param>
+/// <param name="Recommend">Recommend score on the 0–10 item.</param>
+public sealed record GroupScores(
+    int Respondents,
+    Disclosure<double> Index,
+    IReadOnlyList<ComponentScore> Components,
+    IReadOnlyList<ItemScore> Items,
+    Disclosure<double> BelongingOutcome,
+    Disclosure<double> IntentToStay,
+    Disclosure<RecommendSummary> Recommend);
+
+/// <summary>A component's index in a group.</summary>
+/// <param name="Component">The component.</param>
+/// <param name="Index">0–100, n = respondents who answered at least one of its items.</param>
+public sealed record ComponentScore(BlueprintComponent Component, Disclosure<double> Index);
+
+/// <summary>An agreement item's distribution in a group.</summary>
+/// <param name="Position">Item slot.</param>
+/// <param name="Distribution">Keyed distribution, n = answers (missing excluded).</param>
+public sealed record ItemScore(int Position, Disclosure<AgreementDistribution> Distribution);
+
+/// <summary>0–10 recommend item summary.</summary>
+/// <param name="PercentPromoters">% answering 9–10.</param>
+/// <param name="PercentPassives">% answering 7–8.</param>
+/// <param name="PercentDetractors">% answering 0–6.</param>
+/// <param name="Score">% promoters − % detractors (−100..100).</param>
+public sealed record RecommendSummary(double PercentPromoters, double PercentPassives, double PercentDetractors, double Score);
+
+/// <summary>Scores a group of answer sets, releasing every figure only through a <see cref="MinimumGroupRule"/>.</summary>
+public static class GroupScoring
+{
+    /// <summary>
+    /// Scores the answer sets at <paramref name="members"/>. The group as a whole is suppressed when fewer than k
+    /// respondents are in it; inside a released group, each item, component and outcome is suppressed on its own when
+    /// fewer than k people answered it.
+    /// </summary>
+    /// <param name="items">The instrument's items.</param>
+    /// <param name="answerSets">All answer sets of the campaign (stored codes: 0 missing; agreement 1–5; 0–10 as value + 1).</param>
+    /// <param name="members">Indices into <paramref name="answerSets"/> of the group's respondents (order irrelevant).</param>
+    /// <param name="rule">Release rule (k).</param>
+    /// <returns>The group's scores or its suppression.</returns>
+    public static Disclosure<GroupScores> Score(IReadOnlyList<ScoredItem> items, IReadOnlyList<byte[]> answerSets, IReadOnlyList<int> members, MinimumGroupRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(answerSets);
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(rule);
+        return rule.Apply(members.Count, () => Compute(items, answerSets, members, rule));
+    }
+
+    private static GroupScores Compute(IReadOnlyList<ScoredItem> items, IReadOnlyList<byte[]> answerSets, IReadOnlyList<int> members, MinimumGroupRule rule)
+    {
+        var agreement = items.Where(i => i.Scale == ItemScale.Agreement5).ToArray();
+        var counts = new int[agreement.Length][];
+        for (var j = 0; j < agreement.Length; j++)
+        {
+            counts[j] = new int[5];
+        }
+
+        var components = Enum.GetValues<BlueprintComponent>();
+        var componentSum = new double[components.Length];
+        var componentN = new int[components.Length];
+        double indexSum = 0, belongingSum = 0;
+        int indexN = 0, belongingN = 0;
+        int promoters = 0, passives = 0, detractors = 0;
+        var recommend = items.FirstOrDefault(i => i.Scale == ItemScale.ZeroToTen && i.Outcome == OutcomeKind.Recommend);
+
+        var perComponentSum = new int[components.Length];
+        var perComponentCount = new int[components.Length];
+        foreach (var m in members)
+        {
+            var values = answerSets[m];
+            Array.Clear(perComponentSum);
+            Array.Clear(perComponentCount);
+            int allSum = 0, allCount = 0, belSum = 0, belCount = 0;
+            for (var j = 0; j < agreement.Length; j++)
+            {
+                var item = agreement[j];
+                var a = item.Position < values.Length ? Scoring.Keyed(values[item.Position], item.ReverseKeyed) : Scoring.Missing;
+                if (a == Scoring.Missing)
+                {
+                    continue;
+                }
+
+                counts[j][a - 1]++;
+                if (item.Component is { } c)
+                {
+                    perComponentSum[(int)c - 1] += a - 1;
+                    perComponentCount[(int)c - 1]++;
+                    allSum += a - 1;
+                    allCount++;
+                }
+
+                if (item.Outcome == OutcomeKind.Belonging)
+                {
+                    belSum += a - 1;
+                    belCount++;
+                }
+            }
+
+            for (var c = 0; c < components.Length; c++)
+            {
+                if (perComponentCount[c] > 0)
+                {
+                    componentSum[c] += perComponentSum[c] * 25.0 / perComponentCount[c];
+                    componentN[c]++;
+                }
+            }
+
+            if (allCount > 0)
+            {
+                indexSum += allSum * 25.0 / allCount;
+                indexN++;
+            }
+
+            if (belCount > 0)
+            {
+                belongingSum += belSum * 25.0 / belCount;
+                belongingN++;
+            }
+
+            if (recommend is not null && recommend.Position < values.Length && values[recommend.Position] != Scoring.Missing)
+            {
+                var score = values[recommend.Position] - 1;
+                if (score >= 9)
+                {
+                    promoters++;
+                }
+                else if (score >= 7)
+                {
+                    passives++;
+                }
+                else
+                {
+                    detractors++;
+                }
+            }
+        }
+
+        var itemScores = agreement
+            .Select((item, j) => new ItemScore(item.Position, rule.Apply(counts[j].Sum(), () => new AgreementDistribution(counts[j]))))
+            .ToArray();
+        var componentScores = components
+            .Select((c, i) => new ComponentScore(c, rule.Apply(componentN[i], () => componentSum[i] / componentN[i])))
+            .ToArray();
+
+        var stay = agreement.Select((item, j) => (item, j)).Where(x => x.item.Outcome == OutcomeKind.IntentToStay).ToArray();
+        var stayFav = stay.Sum(x => counts[x.j][3] + counts[x.j][4]);
+        var stayN = stay.Sum(x => counts[x.j].Sum());
+        var recommendN = promoters + passives + detractors;
+
+        return new GroupScores(
+            members.Count,
+            rule.Apply(indexN, () => indexSum / indexN),
+            componentScores,
+            itemScores,
+            rule.Apply(belongingN, () => belongingSum / belongingN),
+            rule.Apply(stayN, () => 100.0 * stayFav / stayN),
+            rule.Apply(recommendN, () => new RecommendSummary(
+                100.0 * promoters / recommendN,
+                100.0 * passives / recommendN,
+                100.0 * detractors / recommendN,
+                Scoring.RecommendScore(promoters, passives, detractors))));
+    }
+}

@@ -1,0 +1,43 @@
+using Belonging.Data.Accounts;
+using Belonging.Data.Campaigns;
+using Belonging.Data.Organisation;
+using Belonging.Data.Surveys;
+using Microsoft.EntityFrameworkCore;
+
+namespace Belonging.Data;
+
+/// <summary>The unit of work and the repository. One model for SQLite and PostgreSQL; migrations live per provider.</summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+{
+    public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<PersonAttributeValue> PersonAttributeValues => Set<PersonAttributeValue>();
+
+    public DbSet<ReportingAttributeDefinition> ReportingAttributeDefinitions => Set<ReportingAttributeDefinition>();
+
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<Instrument> Instruments => Set<Instrument>();
+
+    public DbSet<InstrumentVersion> InstrumentVersions => Set<InstrumentVersion>();
+
+    public DbSet<InstrumentItem> InstrumentItems => Set<InstrumentItem>();
+
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<Envelope> Envelopes => Set<Envelope>();
+
+    public DbSet<ResponseSet> ResponseSets => Set<ResponseSet>();
+
+    public DbSet<Comment> Comments => Set<Comment>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+}

@@ -1,0 +1,198 @@
+using Belonging.Core;
+using Belonging.Core.Privacy;
+
+namespace Belonging.Data.Campaigns;
+
+public enum CampaignStatus
+{
+    Draft = 0,
+    Open = 1,
+    Closed = 2,
+}
+
+public enum AudienceKind
+{
+    /// <summary>Everyone active on the roster.</summary>
+    Organisation = 0,
+
+    /// <summary>Everyone in one org unit and below.</summary>
+    Subtree = 1,
+
+    /// <summary>Everyone whose reporting attribute has a given value.</summary>
+    Filter = 2,
+}
+
+/// <summary>
+/// A survey run: an instrument version sent to an audience between two dates, moving draft → open → closed.
+/// Guards its own transitions; thresholds can be raised but never lowered once anyone has answered.
+/// </summary>
+public sealed class Campaign
+{
+    private Campaign()
+    {
+    }
+
+    public Campaign(string name, Guid instrumentVersionId, DateOnly opensOn, DateOnly closesOn, int k, int kComments)
+    {
+        Id = Ids.New();
+        Name = name;
+        InstrumentVersionId = instrumentVersionId;
+        OpensOn = opensOn;
+        ClosesOn = closesOn;
+        K = k;
+        KComments = kComments;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Name { get; private set; } = "";
+
+    public Guid InstrumentVersionId { get; private set; }
+
+    public AudienceKind AudienceKind { get; private set; }
+
+    public Guid? AudienceUnitId { get; private set; }
+
+    public string? AudienceAttribute { get; private set; }
+
+    public string? AudienceValue { get; private set; }
+
+    public DateOnly OpensOn { get; private set; }
+
+    public DateOnly ClosesOn { get; private set; }
+
+    /// <summary>Minimum reporting group size.</summary>
+    public int K { get; private set; }
+
+    /// <summary>Minimum distinct comment authors before comments are shown.</summary>
+    public int KComments { get; private set; }
+
+    public CampaignStatus Status { get; private set; }
+
+    /// <summary>UTC instant the campaign opened (coarse metadata about the campaign, never about an answer).</summary>
+    public DateTime? OpenedAt { get; private set; }
+
+    public DateTime? ClosedAt { get; private set; }
+
+    /// <summary>True once the first answer was recorded: from then on thresholds only go up.</summary>
+    public bool HasAnswers { get; private set; }
+
+    /// <summary>Organisation-level results visible to employees.</summary>
+    public bool ResultsPublished { get; private set; }
+
+    public Result<Campaign> SetAudience(AudienceKind kind, Guid? unitId, string? attribute, string? value)
+    {
+        if (Status != CampaignStatus.Draft)
+        {
+            return new CampaignError.NotDraft(Status);
+        }
+
+        AudienceKind = kind;
+        AudienceUnitId = kind == AudienceKind.Subtree ? unitId : null;
+        AudienceAttribute = kind == AudienceKind.Filter ? attribute : null;
+        AudienceValue = kind == AudienceKind.Filter ? value : null;
+        return this;
+    }
+
+    public Result<Campaign> Open(DateTime nowUtc)
+    {
+        if (Status != CampaignStatus.Draft)
+        {
+            return new CampaignError.NotDraft(Status);
+        }
+
+        if (DateOnly.FromDateTime(nowUtc) > ClosesOn)
+        {
+            return new CampaignError.CloseDateInPast(ClosesOn);
+        }
+
+        Status = CampaignStatus.Open;
+        OpenedAt = nowUtc;
+        return this;
+    }
+
+    public Result<Campaign> Close(DateTime nowUtc)
+    {
+        if (Status != CampaignStatus.Open)
+        {
+            return new CampaignError.NotOpen(Status);
+        }
+
+        Status = CampaignStatus.Closed;
+        ClosedAt = nowUtc;
+        return this;
+    }
+
+    public void MarkAnswered() => HasAnswers = true;
+
+    public Result<Campaign> Publish()
+    {
+        if (Status != CampaignStatus.Closed)
+        {
+            return new CampaignError.NotClosed(Status);
+        }
+
+        ResultsPublished = true;
+        return this;
+    }
+
+    /// <summary>Changes thresholds. Before any answer, any value ≥ the floor; after, only upwards.</summary>
+    public Result<Campaign> SetThresholds(int k, int kComments)
+    {
+        if (k < MinimumGroupRule.Floor || kComments < MinimumGroupRule.Floor)
+        {
+            return new CampaignError.ThresholdBelowFloor(MinimumGroupRule.Floor);
+        }
+
+        if (HasAnswers && (k < K || kComments < KComments))
+        {
+            return new CampaignError.ThresholdLowered(K, KComments);
+        }
+
+        K = k;
+        KComments = kComments;
+        return this;
+    }
+
+    public Result<Campaign> Reschedule(DateOnly opensOn, DateOnly closesOn)
+    {
+        if (Status == CampaignStatus.Closed)
+        {
+            return new CampaignError.NotOpen(Status);
+        }
+
+        if (closesOn < opensOn)
+        {
+            return new CampaignError.DatesOutOfOrder();
+        }
+
+        OpensOn = opensOn;
+        ClosesOn = closesOn;
+        return this;
+    }
+}
+
+/// <summary>Expected failures of campaign transitions.</summary>
+public abstract record CampaignError(string Code, string Message) : Error(Code, Message)
+{
+    public sealed record NotDraft(CampaignStatus Status)
+        : CampaignError("campaign.not_draft", $"Only a draft campaign can be changed this way; this one is {Status.ToString().ToLowerInvariant()}.");
+
+    public sealed record NotOpen(CampaignStatus Status)
+        : CampaignError("campaign.not_open", $"The campaign is {Status.ToString().ToLowerInvariant()}, not open.");
+
+    public sealed record NotClosed(CampaignStatus Status)
+        : CampaignError("campaign.not_closed", $"Results can be published only after the campaign closes; it is {Status.ToString().ToLowerInvariant()}.");
+
+    public sealed record CloseDateInPast(DateOnly ClosesOn)
+        : CampaignError("campaign.close_date_past", $"The close date {ClosesOn:yyyy-MM-dd} has passed; choose a later close date before opening.");
+
+    public sealed record DatesOutOfOrder()
+        : CampaignError("campaign.dates_out_of_order", "The close date must be on or after the open date.");
+
+    public sealed record ThresholdBelowFloor(int Floor)
+        : CampaignError("campaign.threshold_below_floor", $"The minimum group size can never be below {Floor}.");
+
+    public sealed record ThresholdLowered(int K, int KComments)
+        : CampaignError("campaign.threshold_lowered", $"People have already answered, so the minimum group sizes ({K} for scores, {KComments} for comments) can only be raised, never lowered.");
+}

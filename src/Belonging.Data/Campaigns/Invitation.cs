@@ -1,0 +1,134 @@
+namespace Belonging.Data.Campaigns;
+
+/// <summary>
+/// One invitee of a campaign, frozen at open: their leaf unit and reporting attributes as they were then, and the
+/// SHA-256 hash of their single-use link token (the token itself is never stored). This is the participation mark:
+/// it says who has answered (to stop double submission and compute response rates), never what.
+/// </summary>
+public sealed class Invitation
+{
+    private Invitation()
+    {
+    }
+
+    public Invitation(Guid campaignId, Guid personId, Guid leafUnitId, string demographics, byte[] tokenHash)
+    {
+        Id = Ids.New();
+        CampaignId = campaignId;
+        PersonId = personId;
+        LeafUnitId = leafUnitId;
+        Demographics = demographics;
+        TokenHash = tokenHash;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid CampaignId { get; private set; }
+
+    public Guid PersonId { get; private set; }
+
+    public Guid LeafUnitId { get; private set; }
+
+    /// <summary>Canonical JSON object of the invitee's reporting attributes at open (sorted keys).</summary>
+    public string Demographics { get; private set; } = "{}";
+
+    public byte[] TokenHash { get; private set; } = [];
+
+    public bool Spent { get; private set; }
+
+    public void Spend() => Spent = true;
+
+    /// <summary>Replaces the token (e.g. when links are re-exported); only before it is spent.</summary>
+    public void ReplaceToken(byte[] tokenHash) => TokenHash = tokenHash;
+}
+
+/// <summary>
+/// A sealed ballot: one submitted answer set encrypted with the campaign key (AES-256-GCM) while the campaign is open.
+/// Carries no person, no time, no order: its id is random and envelopes are opened and shuffled only at close.
+/// </summary>
+public sealed class Envelope
+{
+    private Envelope()
+    {
+    }
+
+    public Envelope(Guid campaignId, byte[] nonce, byte[] ciphertext, byte[] tag)
+    {
+        Id = Ids.New();
+        CampaignId = campaignId;
+        Nonce = nonce;
+        Ciphertext = ciphertext;
+        Tag = tag;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid CampaignId { get; private set; }
+
+    public byte[] Nonce { get; private set; } = [];
+
+    public byte[] Ciphertext { get; private set; } = [];
+
+    public byte[] Tag { get; private set; } = [];
+}
+
+/// <summary>
+/// One respondent's answers after close: the leaf unit and attributes frozen at open, and one byte per item slot
+/// (0 = missing: skipped or "don't know"; agreement 1–5; 0–10 stored as value + 1; single choice as index + 1).
+/// No person id, e-mail, IP, user agent or time; random id; rows written in shuffled order in one transaction.
+/// </summary>
+public sealed class ResponseSet
+{
+    private ResponseSet()
+    {
+    }
+
+    public ResponseSet(Guid id, Guid campaignId, Guid leafUnitId, string demographics, byte[] values)
+    {
+        Id = id;
+        CampaignId = campaignId;
+        LeafUnitId = leafUnitId;
+        Demographics = demographics;
+        Values = values;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid CampaignId { get; private set; }
+
+    public Guid LeafUnitId { get; private set; }
+
+    public string Demographics { get; private set; } = "{}";
+
+    public byte[] Values { get; private set; } = [];
+}
+
+/// <summary>
+/// An open comment, stored apart from the scores it was written with (so text cannot be joined to answers),
+/// with only its leaf unit for release by group (k_c distinct authors).
+/// </summary>
+public sealed class Comment
+{
+    private Comment()
+    {
+    }
+
+    public Comment(Guid id, Guid campaignId, int itemPosition, Guid leafUnitId, string text)
+    {
+        Id = id;
+        CampaignId = campaignId;
+        ItemPosition = itemPosition;
+        LeafUnitId = leafUnitId;
+        Text = text;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid CampaignId { get; private set; }
+
+    public int ItemPosition { get; private set; }
+
+    public Guid LeafUnitId { get; private set; }
+
+    public string Text { get; private set; } = "";
+}
