@@ -1,6 +1,35 @@
+using Belonging.Web.Features.Accounts;
+using Belonging.Web.Features.Answering;
+using Belonging.Web.Features.Campaigns;
+using Belonging.Web.Features.Demo;
+using Belonging.Web.Features.Instruments;
+using Belonging.Web.Features.Results;
+using Belonging.Web.Platform;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatform();
+builder.AddDatabase();
+builder.AddAuth();
+builder.AddAccounts();
+builder.AddInstruments();
+builder.AddCampaigns();
+builder.AddAnswering();
+builder.AddResults();
+builder.AddDemo(args);
+
 var app = builder.Build();
-app.MapGet("/health", () => TypedResults.Ok("ok"));
+await app.MigrateDatabaseAsync();
+await app.SeedInstrumentsAsync();
+await app.SeedDemoAsync();
+
+app.UsePlatform();
+app.MapAccounts();
+app.MapInstruments();
+app.MapCampaigns();
+app.MapAnswering();
+app.MapResults();
+app.MapPages();
+app.Lifetime.ApplicationStarted.Register(() => app.PrintWelcome());
 await app.RunAsync();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

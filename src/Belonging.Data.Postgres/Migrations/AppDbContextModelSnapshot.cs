@@ -125,6 +125,27 @@ namespace Belonging.Data.Postgres.Migrations
                     b.ToTable("Campaigns");
                 });
 
+            modelBuilder.Entity("Belonging.Data.Campaigns.CampaignUnit", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid?>("ParentUnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("CampaignId", "UnitId");
+
+                    b.ToTable("CampaignUnits");
+                });
+
             modelBuilder.Entity("Belonging.Data.Campaigns.Comment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -480,6 +501,15 @@ namespace Belonging.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("InstrumentVersionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Belonging.Data.Campaigns.CampaignUnit", b =>
+                {
+                    b.HasOne("Belonging.Data.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -120,6 +120,27 @@ namespace Belonging.Data.Sqlite.Migrations
                     b.ToTable("Campaigns");
                 });
 
+            modelBuilder.Entity("Belonging.Data.Campaigns.CampaignUnit", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ParentUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CampaignId", "UnitId");
+
+                    b.ToTable("CampaignUnits");
+                });
+
             modelBuilder.Entity("Belonging.Data.Campaigns.Comment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -475,6 +496,15 @@ namespace Belonging.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("InstrumentVersionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Belonging.Data.Campaigns.CampaignUnit", b =>
+                {
+                    b.HasOne("Belonging.Data.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

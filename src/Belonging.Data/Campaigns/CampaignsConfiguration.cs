@@ -69,3 +69,13 @@ internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         b.HasOne<Campaign>().WithMany().HasForeignKey(c => c.CampaignId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class CampaignUnitConfiguration : IEntityTypeConfiguration<CampaignUnit>
+{
+    public void Configure(EntityTypeBuilder<CampaignUnit> b)
+    {
+        b.HasKey(u => new { u.CampaignId, u.UnitId });
+        b.Property(u => u.Name).HasMaxLength(300).IsRequired();
+        b.HasOne<Campaign>().WithMany().HasForeignKey(u => u.CampaignId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

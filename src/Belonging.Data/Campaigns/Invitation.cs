@@ -132,3 +132,30 @@ public sealed class Comment
 
     public string Text { get; private set; } = "";
 }
+
+/// <summary>
+/// The org tree as it was when the campaign opened. Results always roll up over this frozen tree, so a later move of a
+/// unit or a person cannot change (and so cannot be differenced against) a closed campaign's results.
+/// </summary>
+public sealed class CampaignUnit
+{
+    private CampaignUnit()
+    {
+    }
+
+    public CampaignUnit(Guid campaignId, Guid unitId, Guid? parentUnitId, string name)
+    {
+        CampaignId = campaignId;
+        UnitId = unitId;
+        ParentUnitId = parentUnitId;
+        Name = name;
+    }
+
+    public Guid CampaignId { get; private set; }
+
+    public Guid UnitId { get; private set; }
+
+    public Guid? ParentUnitId { get; private set; }
+
+    public string Name { get; private set; } = "";
+}

@@ -1,0 +1,59 @@
+using Belonging.Web.Platform;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Belonging.Web.Features.Demo;
+
+internal static class DemoEndpoints
+{
+    public static WebApplicationBuilder AddDemo(this WebApplicationBuilder builder, string[] args)
+    {
+        var section = builder.Configuration.GetSection("Demo");
+        builder.Services.AddOptions<DemoOptions>().Bind(section).Configure(o => o.Enabled |= args.Contains("--demo", StringComparer.Ordinal));
+        builder.Services.AddScoped<DemoSeeder>();
+        return builder;
+    }
+
+    public static async Task SeedDemoAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value;
+        if (!options.Enabled)
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+        await seeder.SeedAsync(options, CancellationToken.None);
+        var token = await seeder.FreshLinkTokenAsync(CancellationToken.None);
+        app.Lifetime.ApplicationStarted.Register(() => PrintDemo(app, options, token));
+    }
+
+    public static void PrintWelcome(this WebApplication app)
+    {
+        var url = Url(app);
+        Console.WriteLine();
+        Console.WriteLine($"Belonging is running at {url}");
+        Console.WriteLine($"API reference: {url}/scalar/v1");
+    }
+
+    private static void PrintDemo(WebApplication app, DemoOptions options, string? token)
+    {
+        var url = Url(app);
+        Console.WriteLine();
+        Console.WriteLine("Demo logins (password for all: " + options.Password + "):");
+        Console.WriteLine($"  admin     {DemoSeeder.AdminEmail}");
+        Console.WriteLine($"  leader    {DemoSeeder.LeaderEmail}   (sees Customer Care only)");
+        Console.WriteLine($"  employee  {DemoSeeder.EmployeeEmail}");
+        if (token is not null)
+        {
+            Console.WriteLine($"A survey link for the open pulse campaign (single use): {url}/s/{token}");
+        }
+
+        Console.WriteLine();
+    }
+
+    private static string Url(WebApplication app) =>
+        (app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080")
+            .Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal);
+}

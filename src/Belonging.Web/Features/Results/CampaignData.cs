@@ -1,0 +1,133 @@
+using System.Text.Json;
+using Belonging.Core.Surveys;
+using Belonging.Data.Campaigns;
+
+namespace Belonging.Web.Features.Results;
+
+public sealed record UnitNode(Guid Id, Guid? ParentId, string Name, int Depth);
+
+public sealed record ItemInfo(int Position, string Code, string Text, ItemScale Scale, BlueprintComponent? Component, OutcomeKind Outcome);
+
+/// <summary>
+/// Everything needed to report one closed campaign, loaded once and immutable: the frozen org tree, the items and the
+/// answer sets (in stored order, which is a random shuffle). Raw: only <see cref="ResultsQuery"/> turns it into
+/// disclosures.
+/// </summary>
+public sealed class CampaignData
+{
+    private readonly Dictionary<Guid, int[]> membersByUnit;
+
+    public CampaignData(Campaign campaign, IReadOnlyList<CampaignUnit> units, IReadOnlyList<ItemInfo> items, IReadOnlyList<ResponseSet> sets, IReadOnlyList<ScoredItem> scoredItems)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        ArgumentNullException.ThrowIfNull(units);
+        ArgumentNullException.ThrowIfNull(sets);
+        CampaignId = campaign.Id;
+        Name = campaign.Name;
+        K = campaign.K;
+        KComments = campaign.KComments;
+        ClosedAt = campaign.ClosedAt;
+        Published = campaign.ResultsPublished;
+        Items = items;
+        ScoredItems = scoredItems;
+        AnswerSets = sets.Select(s => s.Values).ToArray();
+        Demographics = sets.Select(s => JsonSerializer.Deserialize<Dictionary<string, string>>(s.Demographics) ?? []).ToArray();
+
+        var byId = units.ToDictionary(u => u.UnitId);
+        var children = units.Where(u => u.ParentUnitId is { } p && byId.ContainsKey(p)).ToLookup(u => u.ParentUnitId!.Value);
+        var ordered = new List<UnitNode>(units.Count);
+        foreach (var root in units.Where(u => u.ParentUnitId is null || !byId.ContainsKey(u.ParentUnitId.Value)).OrderBy(u => u.Name, StringComparer.Ordinal))
+        {
+            var stack = new Stack<(CampaignUnit Unit, int Depth)>([(root, 0)]);
+            while (stack.TryPop(out var x))
+            {
+                ordered.Add(new UnitNode(x.Unit.UnitId, x.Unit.ParentUnitId, x.Unit.Name, x.Depth));
+                foreach (var c in children[x.Unit.UnitId].OrderByDescending(u => u.Name, StringComparer.Ordinal))
+                {
+                    stack.Push((c, x.Depth + 1));
+                }
+            }
+        }
+
+        Units = ordered;
+        UnitById = ordered.ToDictionary(u => u.Id);
+        Children = ordered.Where(u => u.ParentId is { } p && UnitById.ContainsKey(p)).ToLookup(u => u.ParentId!.Value);
+        var lists = ordered.ToDictionary(u => u.Id, _ => new List<int>());
+        for (var i = 0; i < sets.Count; i++)
+        {
+            for (Guid? u = sets[i].LeafUnitId; u is { } id && lists.TryGetValue(id, out var list); u = UnitById[id].ParentId)
+            {
+                list.Add(i);
+            }
+        }
+
+        membersByUnit = lists.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
+        AttributeNames = Demographics.SelectMany(d => d.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+    }
+
+    public Guid CampaignId { get; }
+
+    public string Name { get; }
+
+    public int K { get; }
+
+    public int KComments { get; }
+
+    public DateTime? ClosedAt { get; }
+
+    public bool Published { get; }
+
+    public IReadOnlyList<ItemInfo> Items { get; }
+
+    public IReadOnlyList<ScoredItem> ScoredItems { get; }
+
+    public IReadOnlyList<byte[]> AnswerSets { get; }
+
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Demographics { get; }
+
+    public IReadOnlyList<UnitNode> Units { get; }
+
+    public IReadOnlyDictionary<Guid, UnitNode> UnitById { get; }
+
+    public ILookup<Guid, UnitNode> Children { get; }
+
+    public IReadOnlyList<string> AttributeNames { get; }
+
+    public UnitNode Root => Units[0];
+
+    /// <summary>Answer-set indices in the unit's subtree (empty for an unknown unit).</summary>
+    public IReadOnlyList<int> Members(Guid unitId) => membersByUnit.TryGetValue(unitId, out var m) ? m : [];
+
+    /// <summary>True when <paramref name="unitId"/> is <paramref name="scope"/> or below it in the frozen tree.</summary>
+    public bool IsWithin(Guid unitId, Guid scope)
+    {
+        for (Guid? u = unitId; u is { } id && UnitById.TryGetValue(id, out var node); u = node.ParentId)
+        {
+            if (id == scope)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Units from <paramref name="scope"/> down, in tree order.</summary>
+    public IEnumerable<UnitNode> Subtree(Guid scope)
+    {
+        var stack = new Stack<UnitNode>();
+        if (UnitById.TryGetValue(scope, out var start))
+        {
+            stack.Push(start);
+        }
+
+        while (stack.TryPop(out var u))
+        {
+            yield return u;
+            foreach (var c in Children[u.Id].Reverse())
+            {
+                stack.Push(c);
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using Belonging.Web.Platform;
+
+namespace Belonging.Web.Features.Results;
+
+internal static class ResultsEndpoints
+{
+    public static WebApplicationBuilder AddResults(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddMemoryCache();
+        builder.Services.AddScoped<ResultsQuery>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapResults(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/results").WithTags("Results").RequireAuthorization();
+        api.MapGet("/{campaignId:guid}", OverviewAsync).WithName("GetResults").WithSummary("Scores for one unit (default: your scope), with the previous campaign for comparison.");
+        api.MapGet("/{campaignId:guid}/heatmap", HeatmapAsync).WithName("GetHeatmap").WithSummary("Every unit below the scope × components.");
+        api.MapGet("/{campaignId:guid}/breakdown", BreakdownAsync).WithName("GetBreakdown").WithSummary("The scope unit split by one reporting attribute.");
+        return app;
+    }
+
+    private static IResult Map(Belonging.Core.Error e) => e switch
+    {
+        ResultsError.NotAllowed => ErrorResults.Problem(e, StatusCodes.Status403Forbidden),
+        ResultsError.UnknownGrouping => ErrorResults.Problem(e, StatusCodes.Status400BadRequest),
+        _ => ErrorResults.From(e),
+    };
+
+    private static async Task<IResult> OverviewAsync(Guid campaignId, Guid? unit, ClaimsPrincipal user, ResultsQuery results, CancellationToken ct) =>
+        (await results.OverviewAsync(campaignId, user, unit, ct)).Match(o => TypedResults.Ok(ResultsViews.Overview(o)), Map);
+
+    private static async Task<IResult> HeatmapAsync(Guid campaignId, Guid? unit, int? depth, ClaimsPrincipal user, ResultsQuery results, CancellationToken ct) =>
+        (await results.HeatmapAsync(campaignId, user, unit, Math.Clamp(depth ?? 2, 0, 20), ct)).Match(t => TypedResults.Ok(ResultsViews.Table(t)), Map);
+
+    private static async Task<IResult> BreakdownAsync(Guid campaignId, Guid? unit, string? attribute, ClaimsPrincipal user, ResultsQuery results, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(attribute)
+            ? ErrorResults.Validation(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["attribute"] = ["Name the reporting attribute to break down by."] })
+            : (await results.BreakdownAsync(campaignId, user, unit, attribute, ct)).Match(t => TypedResults.Ok(ResultsViews.Table(t)), Map);
+}

@@ -1,0 +1,215 @@
+using System.Security.Claims;
+using Belonging.Core;
+using Belonging.Core.Privacy;
+using Belonging.Core.Surveys;
+using Belonging.Data;
+using Belonging.Data.Accounts;
+using Belonging.Data.Campaigns;
+using Belonging.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Belonging.Web.Features.Results;
+
+public sealed record GroupRow(Guid? UnitId, string Label, int Depth, Disclosure<GroupScores> Scores);
+
+public sealed record Overview(CampaignData Campaign, UnitNode Unit, Disclosure<GroupScores> Scores, Overview? Previous);
+
+public sealed record Table(CampaignData Campaign, UnitNode Scope, string? Attribute, IReadOnlyList<GroupRow> Rows);
+
+/// <summary>Loads closed campaigns and answers results questions, checking who may see what on every call.</summary>
+public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
+{
+    public async Task<Result<CampaignData>> LoadAsync(Guid campaignId, CancellationToken ct)
+    {
+        if (cache.TryGetValue(campaignId, out CampaignData? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is null)
+        {
+            return new PlatformError.NotFound("campaign", campaignId.ToString());
+        }
+
+        if (campaign.Status != CampaignStatus.Closed)
+        {
+            return new ResultsError.NotClosed();
+        }
+
+        var units = await db.CampaignUnits.AsNoTracking().Where(u => u.CampaignId == campaignId).ToListAsync(ct);
+        var items = await db.InstrumentItems.AsNoTracking().Where(i => i.VersionId == campaign.InstrumentVersionId).ToListAsync(ct);
+        var sets = await db.ResponseSets.AsNoTracking().Where(r => r.CampaignId == campaignId).ToListAsync(ct);
+        var ordered = items.OrderBy(i => i.Position).ToList();
+        var data = new CampaignData(
+            campaign,
+            units,
+            ordered.Select(i => new ItemInfo(i.Position, i.Code, i.Text, i.Scale, i.Component, i.Outcome)).ToList(),
+            sets,
+            ordered.Select(i => new ScoredItem(i.Position, i.Scale, i.Component, i.Outcome, i.ReverseKeyed)).ToList());
+        // Closed campaigns never change, except publication: keep the cache short so a publish shows up quickly.
+        cache.Set(campaignId, data, TimeSpan.FromMinutes(5));
+        return data;
+    }
+
+    /// <summary>Closed campaigns the user may see, newest first.</summary>
+    public async Task<IReadOnlyList<Campaign>> VisibleCampaignsAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        var closed = await db.Campaigns.AsNoTracking().Where(c => c.Status == CampaignStatus.Closed).ToListAsync(ct);
+        var role = Auth.RoleOf(user);
+        return closed.Where(c => role != Role.Employee || c.ResultsPublished).OrderByDescending(c => c.ClosedAt).ToList();
+    }
+
+    /// <summary>Which unit the user sees by default, and whether they may see <paramref name="unitId"/>.</summary>
+    public static Result<UnitNode> Authorise(CampaignData data, ClaimsPrincipal user, Guid? unitId)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(user);
+        var role = Auth.RoleOf(user);
+        var scope = role switch
+        {
+            Role.Admin => data.Root.Id,
+            Role.Leader => Auth.ScopeOf(user) is { } s && data.UnitById.ContainsKey(s) ? s : (Guid?)null,
+            _ => data.Published ? data.Root.Id : null,
+        };
+        if (scope is null)
+        {
+            return new ResultsError.NotAllowed();
+        }
+
+        var target = unitId ?? scope.Value;
+        if (!data.UnitById.TryGetValue(target, out var node))
+        {
+            return new PlatformError.NotFound("org unit", target.ToString());
+        }
+
+        // Employees see the organisation level only.
+        if (role == Role.Employee && target != data.Root.Id)
+        {
+            return new ResultsError.NotAllowed();
+        }
+
+        return data.IsWithin(target, scope.Value) ? node : new ResultsError.NotAllowed();
+    }
+
+    public static Disclosure<GroupScores> Score(CampaignData data, IReadOnlyList<int> members)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return GroupScoring.Score(data.ScoredItems, data.AnswerSets, members, new MinimumGroupRule(data.K));
+    }
+
+    public async Task<Result<Overview>> OverviewAsync(Guid campaignId, ClaimsPrincipal user, Guid? unitId, CancellationToken ct)
+    {
+        var loaded = await LoadAsync(campaignId, ct);
+        if (!loaded.IsSuccess)
+        {
+            return loaded.Error!;
+        }
+
+        var data = loaded.Value;
+        var unit = Authorise(data, user, unitId);
+        if (!unit.IsSuccess)
+        {
+            return unit.Error!;
+        }
+
+        Overview? previous = null;
+        if (await PreviousAsync(data, ct) is { } prev && prev.UnitById.TryGetValue(unit.Value.Id, out var prevUnit))
+        {
+            previous = new Overview(prev, prevUnit, Score(prev, prev.Members(prevUnit.Id)), null);
+        }
+
+        return new Overview(data, unit.Value, Score(data, data.Members(unit.Value.Id)), previous);
+    }
+
+    /// <summary>The campaign closed most recently before this one, if any.</summary>
+    private async Task<CampaignData?> PreviousAsync(CampaignData data, CancellationToken ct)
+    {
+        var closedBefore = await db.Campaigns.AsNoTracking()
+            .Where(c => c.Status == CampaignStatus.Closed && c.Id != data.CampaignId && c.ClosedAt < data.ClosedAt)
+            .Select(c => new { c.Id, c.ClosedAt })
+            .ToListAsync(ct);
+        var prev = closedBefore.OrderByDescending(c => c.ClosedAt).FirstOrDefault();
+        if (prev is null)
+        {
+            return null;
+        }
+
+        var loaded = await LoadAsync(prev.Id, ct);
+        return loaded.IsSuccess ? loaded.Value : null;
+    }
+
+    /// <summary>Every unit in the scope's subtree, each scored on its own (heatmap rows).</summary>
+    public async Task<Result<Table>> HeatmapAsync(Guid campaignId, ClaimsPrincipal user, Guid? unitId, int maxDepth, CancellationToken ct)
+    {
+        var loaded = await LoadAsync(campaignId, ct);
+        if (!loaded.IsSuccess)
+        {
+            return loaded.Error!;
+        }
+
+        var data = loaded.Value;
+        var scope = Authorise(data, user, unitId);
+        if (!scope.IsSuccess)
+        {
+            return scope.Error!;
+        }
+
+        if (Auth.RoleOf(user) == Role.Employee)
+        {
+            return new ResultsError.NotAllowed();
+        }
+
+        var rows = data.Subtree(scope.Value.Id)
+            .Where(u => u.Depth - scope.Value.Depth <= maxDepth)
+            .Select(u => new GroupRow(u.Id, u.Name, u.Depth - scope.Value.Depth, Score(data, data.Members(u.Id))))
+            .ToList();
+        return new Table(data, scope.Value, null, rows);
+    }
+
+    /// <summary>The scope unit split by one reporting attribute's values.</summary>
+    public async Task<Result<Table>> BreakdownAsync(Guid campaignId, ClaimsPrincipal user, Guid? unitId, string attribute, CancellationToken ct)
+    {
+        var loaded = await LoadAsync(campaignId, ct);
+        if (!loaded.IsSuccess)
+        {
+            return loaded.Error!;
+        }
+
+        var data = loaded.Value;
+        var scope = Authorise(data, user, unitId);
+        if (!scope.IsSuccess)
+        {
+            return scope.Error!;
+        }
+
+        if (Auth.RoleOf(user) == Role.Employee)
+        {
+            return new ResultsError.NotAllowed();
+        }
+
+        if (!data.AttributeNames.Contains(attribute, StringComparer.Ordinal))
+        {
+            return new ResultsError.UnknownGrouping(attribute, data.AttributeNames);
+        }
+
+        var members = data.Members(scope.Value.Id);
+        var groups = members
+            .GroupBy(i => data.Demographics[i].TryGetValue(attribute, out var v) ? v : "Not stated", StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new GroupRow(null, g.Key, 0, Score(data, g.ToArray())))
+            .ToList();
+        return new Table(data, scope.Value, attribute, groups);
+    }
+}
+
+public abstract record ResultsError(string Code, string Message) : Error(Code, Message)
+{
+    public sealed record NotClosed() : ResultsError("results.not_closed", "Results become visible when the campaign closes. While it is open, only the response rate is shown, to admins.");
+
+    public sealed record NotAllowed() : ResultsError("results.not_allowed", "You may not see results for this part of the organisation.");
+
+    public sealed record UnknownGrouping(string Attribute, IReadOnlyList<string> Known)
+        : ResultsError("results.unknown_attribute", $"There is no reporting attribute '{Attribute}' in this campaign. Known attributes: {string.Join(", ", Known)}.");
+}

@@ -1,0 +1,72 @@
+using Belonging.Core.Privacy;
+using Belonging.Core.Surveys;
+
+namespace Belonging.Web.Features.Results;
+
+/// <summary>A cell as the API shows it: a value with its n, or only the reason it is hidden.</summary>
+public sealed record CellView(bool Reported, double? Value, int? N, string? Hidden);
+
+public sealed record ItemView(string Code, string Text, bool Reported, int? N, double? Favourable, double? Neutral, double? Unfavourable, double? Mean, string? Hidden);
+
+public sealed record ComponentView(string Component, CellView Index);
+
+public sealed record RecommendView(bool Reported, int? N, double? Promoters, double? Passives, double? Detractors, double? Score, string? Hidden);
+
+public sealed record GroupView(
+    bool Reported, int? Respondents, string? Hidden, CellView? Index, IReadOnlyList<ComponentView>? Components,
+    CellView? Belonging, CellView? IntentToStay, RecommendView? Recommend, IReadOnlyList<ItemView>? Items);
+
+public sealed record OverviewView(Guid CampaignId, string Campaign, Guid UnitId, string Unit, int K, GroupView Scores, GroupView? Previous, string? PreviousCampaign);
+
+public sealed record RowView(Guid? UnitId, string Label, int Depth, GroupView Scores);
+
+public sealed record TableView(Guid CampaignId, string Campaign, Guid ScopeUnitId, string Scope, string? Attribute, int K, IReadOnlyList<RowView> Rows);
+
+/// <summary>Maps disclosures to API shapes. Every mapping goes through <c>Match</c>: a hidden cell has no value and no n.</summary>
+internal static class ResultsViews
+{
+    public static CellView Cell(Disclosure<double> d) =>
+        d.Match(r => new CellView(true, Math.Round(r.Value, 4), r.N, null), s => new CellView(false, null, null, s.Reason.ToString()));
+
+    public static GroupView Group(Disclosure<GroupScores> d, CampaignData data) => d.Match(
+        r => new GroupView(
+            true,
+            r.N,
+            null,
+            Cell(r.Value.Index),
+            r.Value.Components.Select(c => new ComponentView(c.Component.ToString(), Cell(c.Index))).ToList(),
+            Cell(r.Value.BelongingOutcome),
+            Cell(r.Value.IntentToStay),
+            r.Value.Recommend.Match(
+                x => new RecommendView(true, x.N, Math.Round(x.Value.PercentPromoters, 4), Math.Round(x.Value.PercentPassives, 4), Math.Round(x.Value.PercentDetractors, 4), Math.Round(x.Value.Score, 4), null),
+                s => new RecommendView(false, null, null, null, null, null, s.Reason.ToString())),
+            r.Value.Items.Select(i => Item(i, data)).ToList()),
+        s => new GroupView(false, null, s.Reason.ToString(), null, null, null, null, null, null));
+
+    private static ItemView Item(ItemScore score, CampaignData data)
+    {
+        var info = data.Items.First(i => i.Position == score.Position);
+        return score.Distribution.Match(
+            r => new ItemView(info.Code, info.Text, true, r.N, Math.Round(r.Value.PercentFavourable, 4), Math.Round(r.Value.PercentNeutral, 4), Math.Round(r.Value.PercentUnfavourable, 4), Math.Round(r.Value.Mean, 4), null),
+            s => new ItemView(info.Code, info.Text, false, null, null, null, null, null, s.Reason.ToString()));
+    }
+
+    public static OverviewView Overview(Overview o) =>
+        new(o.Campaign.CampaignId, o.Campaign.Name, o.Unit.Id, o.Unit.Name, o.Campaign.K, Group(o.Scores, o.Campaign),
+            o.Previous is null ? null : Group(o.Previous.Scores, o.Previous.Campaign), o.Previous?.Campaign.Name);
+
+    public static TableView Table(Table t) =>
+        new(t.Campaign.CampaignId, t.Campaign.Name, t.Scope.Id, t.Scope.Name, t.Attribute, t.Campaign.K,
+            t.Rows.Select(r => new RowView(r.UnitId, r.Label, r.Depth, Group(r.Scores, t.Campaign))).ToList());
+
+    public static string ComponentName(BlueprintComponent c) => c switch
+    {
+        BlueprintComponent.LeadershipVision => "Leadership & vision",
+        BlueprintComponent.PsychologicalSafety => "Psychological safety",
+        BlueprintComponent.InclusiveInfrastructure => "Inclusive policies",
+        BlueprintComponent.MeaningfulConnection => "Connection & community",
+        BlueprintComponent.ContinuousLearning => "Learning & unlearning",
+        BlueprintComponent.MeasurementAccountability => "Feedback & accountability",
+        _ => c.ToString(),
+    };
+}

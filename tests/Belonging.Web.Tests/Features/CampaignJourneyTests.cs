@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Belonging.Data;
+using Belonging.Web.Tests.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Belonging.Web.Tests.Features;
+
+/// <summary>The measuring loop over HTTP, on SQLite and PostgreSQL: instrument → campaign → answers → close → results.</summary>
+public sealed class CampaignJourneyTests
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
+
+    internal static object SmallInstrument(string key) => new
+    {
+        key,
+        name = "Small test instrument",
+        attribution = "Test attribution",
+        items = new object[]
+        {
+            new { code = "Q1", text = "I feel I belong.", scale = "Agreement5", component = "MeaningfulConnection", outcome = "Belonging", allowDontKnow = true },
+            new { code = "Q2", text = "It is safe to speak up.", scale = "Agreement5", component = "PsychologicalSafety" },
+            new { code = "Q3", text = "I want to stay.", scale = "Agreement5", outcome = "IntentToStay" },
+            new { code = "Q4", text = "Would you recommend us?", scale = "ZeroToTen", outcome = "Recommend" },
+            new { code = "C1", text = "Anything else?", scale = "FreeText" },
+        },
+    };
+
+    internal static async Task<(Guid CampaignId, List<string> Tokens)> OpenCampaignAsync(HttpClient admin, string key, int k = 5)
+    {
+        var instrument = await admin.PostAsJsonAsync("/api/instruments", SmallInstrument(key));
+        Assert.Equal(HttpStatusCode.Created, instrument.StatusCode);
+        var versionId = (await instrument.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var created = await admin.PostAsJsonAsync("/api/campaigns", new { name = "Test campaign " + key, instrumentVersionId = versionId, opensOn = "2026-01-01", closesOn = "2099-12-31", k, kComments = 5 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var campaignId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var opened = await admin.PostAsync($"/api/campaigns/{campaignId}/open", null);
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        var links = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("links").EnumerateArray()
+            .Select(l => l.GetProperty("url").GetString()!.Split("/s/")[1]).ToList();
+        return (campaignId, links);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Journey_AnswerCloseAndReport_SmallTeamSuppressed(DatabaseProvider provider)
+    {
+        TestDatabases.RequireProvider(provider);
+        await using var app = new TestApp(provider);
+        await app.InitialiseAsync();
+        using var admin = await app.ClientAsAsync(TestOrganisation.Admin);
+        var (campaignId, tokens) = await OpenCampaignAsync(admin, "journey");
+        Assert.Equal(17, tokens.Count);
+
+        using var anonymous = app.CreateClient();
+        var survey = await anonymous.GetFromJsonAsync<JsonElement>($"/api/answers/{tokens[0]}");
+        Assert.Equal(5, survey.GetProperty("items").GetArrayLength());
+
+        var answers = 0;
+        foreach (var token in tokens)
+        {
+            var post = await anonymous.PostAsJsonAsync($"/api/answers/{token}", new { answers = new Dictionary<string, string> { ["Q1"] = "4", ["Q2"] = "5", ["Q3"] = "2", ["Q4"] = "9", ["C1"] = "More team lunches." } });
+            Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+            Assert.False((await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("alreadyRecorded").GetBoolean());
+            answers++;
+        }
+
+        // While open: results are closed to everyone, the admin sees only the response rate.
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.GetAsync($"/api/results/{campaignId}")).StatusCode);
+        var participation = await admin.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaignId}/participation");
+        Assert.Equal(answers, participation.GetProperty("responded").GetInt32());
+        await using (var db = app.NewDb())
+        {
+            Assert.Equal(answers, await db.Envelopes.CountAsync(e => e.CampaignId == campaignId));
+            Assert.Equal(0, await db.ResponseSets.CountAsync(r => r.CampaignId == campaignId));
+        }
+
+        var closed = await admin.PostAsync($"/api/campaigns/{campaignId}/close", null);
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        Assert.Equal(answers, (await closed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("answerSets").GetInt32());
+        await using (var db = app.NewDb())
+        {
+            Assert.Equal(0, await db.Envelopes.CountAsync(e => e.CampaignId == campaignId));
+            Assert.Equal(answers, await db.ResponseSets.CountAsync(r => r.CampaignId == campaignId));
+            Assert.Equal(answers, await db.Comments.CountAsync(r => r.CampaignId == campaignId));
+        }
+
+        Assert.Empty(Directory.Exists(app.KeyDirectory) ? Directory.GetFiles(app.KeyDirectory) : []);
+
+        var overview = await admin.GetFromJsonAsync<JsonElement>($"/api/results/{campaignId}", Json);
+        var scores = overview.GetProperty("scores");
+        Assert.True(scores.GetProperty("reported").GetBoolean());
+        Assert.Equal(17, scores.GetProperty("respondents").GetInt32());
+        // Q1 = 4 (75) and Q2 = 5 (100) → every respondent's index is 87.5.
+        Assert.Equal(87.5, scores.GetProperty("index").GetProperty("value").GetDouble(), 6);
+        Assert.Equal(0.0, scores.GetProperty("intentToStay").GetProperty("value").GetDouble(), 6);
+        Assert.Equal(100.0, scores.GetProperty("recommend").GetProperty("score").GetDouble(), 6);
+
+        var heatmap = await admin.GetFromJsonAsync<JsonElement>($"/api/results/{campaignId}/heatmap?depth=5", Json);
+        var rows = heatmap.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("label").GetString()!, r => r.GetProperty("scores"));
+        Assert.True(rows["Team A1"].GetProperty("reported").GetBoolean());
+        var a2 = rows["Team A2"];
+        Assert.False(a2.GetProperty("reported").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, a2.GetProperty("respondents").ValueKind);
+        Assert.Equal("BelowThreshold", a2.GetProperty("hidden").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Submit_Twice_RecordsOneAnswerSet(DatabaseProvider provider)
+    {
+        TestDatabases.RequireProvider(provider);
+        await using var app = new TestApp(provider);
+        await app.InitialiseAsync();
+        using var admin = await app.ClientAsAsync(TestOrganisation.Admin);
+        var (campaignId, tokens) = await OpenCampaignAsync(admin, "twice");
+        using var anonymous = app.CreateClient();
+        var body = new { answers = new Dictionary<string, string> { ["Q1"] = "5" } };
+
+        // A double click: two concurrent submissions with one link.
+        var both = await Task.WhenAll(anonymous.PostAsJsonAsync($"/api/answers/{tokens[0]}", body), anonymous.PostAsJsonAsync($"/api/answers/{tokens[0]}", body));
+        Assert.All(both, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var replay = await anonymous.PostAsJsonAsync($"/api/answers/{tokens[0]}", body);
+        Assert.True((await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("alreadyRecorded").GetBoolean());
+
+        await using var db = app.NewDb();
+        Assert.Equal(1, await db.Envelopes.CountAsync(e => e.CampaignId == campaignId));
+        Assert.Equal(HttpStatusCode.Conflict, (await anonymous.GetAsync($"/api/answers/{tokens[0]}")).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Submit_InvalidAnswers_FieldErrorsAndNothingStored(DatabaseProvider provider)
+    {
+        TestDatabases.RequireProvider(provider);
+        await using var app = new TestApp(provider);
+        await app.InitialiseAsync();
+        using var admin = await app.ClientAsAsync(TestOrganisation.Admin);
+        var (campaignId, tokens) = await OpenCampaignAsync(admin, "invalid");
+        using var anonymous = app.CreateClient();
+
+        var bad = await anonymous.PostAsJsonAsync($"/api/answers/{tokens[0]}", new { answers = new Dictionary<string, string> { ["Q1"] = "7", ["Q2"] = "dk", ["Q4"] = "eleven", ["NOPE"] = "1", ["C1"] = new string('x', 5000) } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        // Q2 does not offer "don't know"; Q1 is out of range; Q4 is not a number; NOPE is not a question; C1 is too long.
+        Assert.Equal(["C1", "NOPE", "Q1", "Q2", "Q4"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.PostAsJsonAsync("/api/answers/not-a-real-token", new { answers = new Dictionary<string, string>() })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.PostAsync($"/api/answers/{tokens[0]}", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+
+        await using var db = app.NewDb();
+        Assert.Equal(0, await db.Envelopes.CountAsync(e => e.CampaignId == campaignId));
+        Assert.Equal(0, await db.Invitations.CountAsync(i => i.CampaignId == campaignId && i.Spent));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Thresholds_AfterFirstAnswer_CanRiseButNeverFall(DatabaseProvider provider)
+    {
+        TestDatabases.RequireProvider(provider);
+        await using var app = new TestApp(provider);
+        await app.InitialiseAsync();
+        using var admin = await app.ClientAsAsync(TestOrganisation.Admin);
+        var (campaignId, tokens) = await OpenCampaignAsync(admin, "thresholds", k: 6);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/campaigns/{campaignId}/thresholds", new { k = 4, kComments = 5 })).StatusCode);
+        using var anonymous = app.CreateClient();
+        await anonymous.PostAsJsonAsync($"/api/answers/{tokens[0]}", new { answers = new Dictionary<string, string> { ["Q1"] = "3" } });
+
+        var lower = await admin.PutAsJsonAsync($"/api/campaigns/{campaignId}/thresholds", new { k = 3, kComments = 5 });
+        Assert.Equal(HttpStatusCode.Conflict, lower.StatusCode);
+        Assert.Equal("campaign.threshold_lowered", (await lower.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/campaigns/{campaignId}/thresholds", new { k = 7, kComments = 12 })).StatusCode);
+        var belowFloor = await admin.PutAsJsonAsync($"/api/campaigns/{campaignId}/thresholds", new { k = 2, kComments = 12 });
+        Assert.Equal(HttpStatusCode.BadRequest, belowFloor.StatusCode);
+        Assert.Equal("campaign.threshold_below_floor", (await belowFloor.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+}
