@@ -26,8 +26,17 @@ internal static class CampaignsEndpoints
         api.MapPost("/{id:guid}/close", CloseAsync).WithName("CloseCampaign").WithSummary("Closes an open campaign: unseals, shuffles and stores answers, destroys the key.");
         api.MapPost("/{id:guid}/publish", PublishAsync).WithName("PublishCampaign").WithSummary("Makes organisation-level results visible to employees.");
         api.MapGet("/{id:guid}/participation", ParticipationAsync).WithName("GetParticipation").WithSummary("Live response rate (counts only).");
+        // Browser forms on the campaign page: antiforgery-checked, and they answer with the links CSV as a download.
+        var forms = app.MapGroup("/admin/campaigns").RequireAuthorization(Auth.Admin).ExcludeFromDescription();
+        forms.MapPost("/{id:guid}/open", OpenFormAsync).WithName("OpenCampaignForm").WithSummary("Opens and downloads the links CSV.");
+        forms.MapPost("/{id:guid}/links", ReissueLinksAsync).WithName("ReissueLinksForm").WithSummary("Re-issues links as CSV.");
         return app;
     }
+
+    private static async Task<IResult> OpenFormAsync(Guid id, CampaignLifecycle campaigns, HttpRequest http, CancellationToken ct) =>
+        (await campaigns.OpenAsync(id, ct)).Match(
+            o => TypedResults.File(LinksCsv(http, o.Links), "text/csv; charset=utf-8", $"links-{id:N}.csv"),
+            Map);
 
     private static async Task<Ok<IReadOnlyList<CampaignSummary>>> ListAsync(CampaignLifecycle campaigns, CancellationToken ct) =>
         TypedResults.Ok(await campaigns.ListAsync(ct));
