@@ -5,6 +5,18 @@ namespace Belonging.Core;
 /// <param name="Message">Plain-language explanation for the person who can fix it.</param>
 public abstract record Error(string Code, string Message);
 
+/// <summary>An error that names the fields that are wrong (rendered as an RFC 9457 validation problem by the hosts).</summary>
+public interface IFieldErrors
+{
+    /// <summary>Messages per field name (JSON property path, e.g. <c>items[2].code</c>).</summary>
+    IDictionary<string, string[]> Errors { get; }
+}
+
+/// <summary>The thing asked for does not exist, or the caller may not know that it does.</summary>
+/// <param name="What">Plain name of the thing (e.g. "campaign").</param>
+/// <param name="Id">The id that was asked for.</param>
+public sealed record NotFound(string What, string Id) : Error("not_found", $"No {What} with id '{Id}' exists (or you may not see it).");
+
 /// <summary>Either a value or an <see cref="Error"/>. Bugs stay exceptions; expected failures travel as this.</summary>
 /// <typeparam name="T">The success value type.</typeparam>
 public readonly record struct Result<T>

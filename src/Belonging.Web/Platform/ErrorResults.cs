@@ -19,7 +19,7 @@ internal static class ErrorResults
     /// <summary>Maps any expected failure: not-found → 404, field errors → 400 validation problem, anything else → <paramref name="conflictStatus"/>.</summary>
     public static IResult From(Error error, int conflictStatus = StatusCodes.Status409Conflict) => error switch
     {
-        PlatformError.NotFound => Problem(error, StatusCodes.Status404NotFound),
+        Belonging.Core.NotFound => Problem(error, StatusCodes.Status404NotFound),
         IFieldErrors f => Validation(f.Errors, error.Message),
         _ => Problem(error, conflictStatus),
     };
@@ -35,16 +35,4 @@ internal static class ErrorResults
         StatusCodes.Status422UnprocessableEntity => "The content could not be processed.",
         _ => "The request could not be completed.",
     };
-}
-
-/// <summary>An error that names the fields that are wrong (rendered as an RFC 9457 validation problem).</summary>
-public interface IFieldErrors
-{
-    IDictionary<string, string[]> Errors { get; }
-}
-
-/// <summary>Generic expected failures shared by features (plumbing, not domain).</summary>
-public abstract record PlatformError(string Code, string Message) : Error(Code, Message)
-{
-    public sealed record NotFound(string What, string Id) : PlatformError("not_found", $"No {What} with id '{Id}' exists (or you may not see it).");
 }

@@ -1,3 +1,4 @@
+using Belonging.Data.Campaigns;
 using Belonging.Web.Components;
 using Scalar.AspNetCore;
 

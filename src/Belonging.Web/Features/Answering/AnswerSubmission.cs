@@ -4,7 +4,6 @@ using Belonging.Core.Surveys;
 using Belonging.Data;
 using Belonging.Data.Campaigns;
 using Belonging.Data.Surveys;
-using Belonging.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 
 namespace Belonging.Web.Features.Answering;

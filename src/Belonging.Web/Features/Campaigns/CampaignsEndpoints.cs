@@ -1,5 +1,6 @@
 using System.Globalization;
 using Belonging.Core;
+using Belonging.Data.Campaigns;
 using Belonging.Formats.Tables;
 using Belonging.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,4 +1,6 @@
-using Belonging.Web.Platform;
+using Belonging.Data.Accounts;
+using Belonging.Data.Demo;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -10,7 +12,12 @@ internal static class DemoEndpoints
     {
         var section = builder.Configuration.GetSection("Demo");
         builder.Services.AddOptions<DemoOptions>().Bind(section).Configure(o => o.Enabled |= args.Contains("--demo", StringComparer.Ordinal));
-        builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddScoped(sp => new DemoSeeder(
+            sp.GetRequiredService<Belonging.Data.AppDbContext>(),
+            sp.GetRequiredService<Belonging.Data.Campaigns.BallotBox>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IPasswordHasher<Account>>().HashPassword,
+            sp.GetRequiredService<ILogger<DemoSeeder>>()));
         return builder;
     }
 

@@ -40,7 +40,7 @@ public sealed partial class InstrumentCatalogue(AppDbContext db)
         var version = await db.InstrumentVersions.AsNoTracking().Include(v => v.Items).FirstOrDefaultAsync(v => v.Id == versionId, ct);
         if (version is null)
         {
-            return new PlatformError.NotFound("instrument version", versionId.ToString());
+            return new NotFound("instrument version", versionId.ToString());
         }
 
         var instrument = await db.Instruments.AsNoTracking().FirstAsync(i => i.Id == version.InstrumentId, ct);
@@ -83,7 +83,7 @@ public sealed partial class InstrumentCatalogue(AppDbContext db)
         ArgumentNullException.ThrowIfNull(request);
         if (!await db.Instruments.AnyAsync(i => i.Id == instrumentId, ct))
         {
-            return new PlatformError.NotFound("instrument", instrumentId.ToString());
+            return new NotFound("instrument", instrumentId.ToString());
         }
 
         var errors = Validate(request.Items);

@@ -30,7 +30,7 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
         var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
         if (campaign is null)
         {
-            return new PlatformError.NotFound("campaign", campaignId.ToString());
+            return new NotFound("campaign", campaignId.ToString());
         }
 
         if (campaign.Status != CampaignStatus.Closed)
@@ -81,7 +81,7 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
         var target = unitId ?? scope.Value;
         if (!data.UnitById.TryGetValue(target, out var node))
         {
-            return new PlatformError.NotFound("org unit", target.ToString());
+            return new NotFound("org unit", target.ToString());
         }
 
         // Employees see the organisation level only.

@@ -3,12 +3,11 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Belonging.Data;
-using Belonging.Data.Campaigns;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Belonging.Web.Platform;
+namespace Belonging.Data.Campaigns;
 
 /// <summary>Where campaign keys live: a directory outside the database (put it on another volume in production).</summary>
 public sealed class BallotBoxOptions

@@ -1,13 +1,10 @@
 using System.Text.Json;
 using Belonging.Core;
 using Belonging.Core.Privacy;
-using Belonging.Data;
-using Belonging.Data.Campaigns;
 using Belonging.Data.Organisation;
-using Belonging.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 
-namespace Belonging.Web.Features.Campaigns;
+namespace Belonging.Data.Campaigns;
 
 public sealed record CreateCampaignRequest(
     string Name,
@@ -57,7 +54,7 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
     public async Task<Result<CampaignSummary>> GetAsync(Guid id, CancellationToken ct) =>
         await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) is { } c
             ? Summary(c)
-            : new PlatformError.NotFound("campaign", id.ToString());
+            : new NotFound("campaign", id.ToString());
 
     public async Task<Result<CampaignSummary>> CreateAsync(CreateCampaignRequest request, CancellationToken ct)
     {
@@ -127,7 +124,7 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
         ArgumentNullException.ThrowIfNull(request);
         if (await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) is not { } campaign)
         {
-            return new PlatformError.NotFound("campaign", id.ToString());
+            return new NotFound("campaign", id.ToString());
         }
 
         var result = campaign.SetThresholds(request.K, request.KComments);
@@ -145,7 +142,7 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
     {
         if (await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) is not { } campaign)
         {
-            return new PlatformError.NotFound("campaign", id.ToString());
+            return new NotFound("campaign", id.ToString());
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -223,7 +220,7 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
     {
         if (await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) is not { } campaign)
         {
-            return new PlatformError.NotFound("campaign", id.ToString());
+            return new NotFound("campaign", id.ToString());
         }
 
         if (campaign.Status != CampaignStatus.Open)
@@ -251,7 +248,7 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
     {
         if (await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) is not { } campaign)
         {
-            return new PlatformError.NotFound("campaign", id.ToString());
+            return new NotFound("campaign", id.ToString());
         }
 
         var closed = campaign.Close(clock.GetUtcNow().UtcDateTime);
@@ -272,7 +269,7 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
     {
         if (await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) is not { } campaign)
         {
-            return new PlatformError.NotFound("campaign", id.ToString());
+            return new NotFound("campaign", id.ToString());
         }
 
         var published = campaign.Publish();
@@ -290,7 +287,7 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
     {
         if (!await db.Campaigns.AnyAsync(c => c.Id == id, ct))
         {
-            return new PlatformError.NotFound("campaign", id.ToString());
+            return new NotFound("campaign", id.ToString());
         }
 
         var invited = await db.Invitations.CountAsync(i => i.CampaignId == id, ct);

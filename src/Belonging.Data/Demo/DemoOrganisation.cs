@@ -2,13 +2,13 @@ using Belonging.Data.Organisation;
 using Bogus;
 using Person = Belonging.Data.Organisation.Person;
 
-namespace Belonging.Web.Features.Demo;
+namespace Belonging.Data.Demo;
 
 /// <summary>
 /// A realistic, seeded demo organisation: an org tree up to 8 levels deep, a few thousand people with managers and
 /// reporting attributes, some teams smaller than the reporting threshold.
 /// </summary>
-internal sealed class DemoOrganisation
+public sealed class DemoOrganisation
 {
     public static readonly string[] Attributes = ["gender", "ethnicity", "disability", "lgbtq", "age_band", "tenure_band", "location", "level", "hired_via"];
 

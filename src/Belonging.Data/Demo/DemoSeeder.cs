@@ -1,14 +1,11 @@
 using Belonging.Core.Surveys;
-using Belonging.Data;
 using Belonging.Data.Accounts;
 using Belonging.Data.Campaigns;
 using Belonging.Data.Surveys;
-using Belonging.Web.Features.Campaigns;
-using Belonging.Web.Platform;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
 using Microsoft.EntityFrameworkCore;
 
-namespace Belonging.Web.Features.Demo;
+namespace Belonging.Data.Demo;
 
 /// <summary>Demo seeding is on only in Development or with --demo / Demo:Enabled=true; a production start never creates default passwords.</summary>
 public sealed class DemoOptions
@@ -23,7 +20,7 @@ public sealed class DemoOptions
 }
 
 /// <summary>Seeds the demo organisation and its campaign history through the real campaign code paths.</summary>
-internal sealed class DemoSeeder(AppDbContext db, BallotBox box, TimeProvider clock, IPasswordHasher<Account> hasher, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(AppDbContext db, BallotBox box, TimeProvider clock, Func<Account, string, string> hashPassword, ILogger<DemoSeeder> logger)
 {
     public const string AdminEmail = "admin@demo.belonging.local";
     public const string LeaderEmail = "leader@demo.belonging.local";
@@ -90,7 +87,7 @@ internal sealed class DemoSeeder(AppDbContext db, BallotBox box, TimeProvider cl
     private Account Account(string email, string name, Role role, Guid? scope, string password)
     {
         var account = new Account(email, name, "", role, scope);
-        account.SetPasswordHash(hasher.HashPassword(account, password));
+        account.SetPasswordHash(hashPassword(account, password));
         return account;
     }
 
