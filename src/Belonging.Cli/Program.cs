@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Belonging.Cli.Commands;
 
-var root = new RootCommand("Belonging command line: database, roster import, analysis and policy audit.");
+var root = new RootCommand("Belonging command line: database, demo seed, roster import, analysis and policy audit.");
+root.Subcommands.Add(DbCommand.Create());
+root.Subcommands.Add(SeedCommand.Create());
 return await root.Parse(args).InvokeAsync();

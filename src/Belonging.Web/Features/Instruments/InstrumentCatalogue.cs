@@ -99,21 +99,7 @@ public sealed partial class InstrumentCatalogue(AppDbContext db)
     }
 
     /// <summary>Adds an instrument from a definition if its key is new (used to seed the default instrument).</summary>
-    public async Task EnsureAsync(InstrumentDefinition definition, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        if (await db.Instruments.AnyAsync(i => i.Key == definition.Key, ct))
-        {
-            return;
-        }
-
-        var instrument = new Instrument(definition.Key, definition.Name);
-        db.Instruments.Add(instrument);
-        var version = new InstrumentVersion(instrument.Id, 1, definition.Attribution);
-        version.Items.AddRange(definition.Items.Select((d, i) => new InstrumentItem(version.Id, i, d)));
-        db.InstrumentVersions.Add(version);
-        await db.SaveChangesAsync(ct);
-    }
+    public Task EnsureAsync(InstrumentDefinition definition, CancellationToken ct) => InstrumentSeeding.EnsureAsync(db, definition, ct);
 
     private InstrumentVersion AddVersion(Guid instrumentId, int number, string? attribution, IReadOnlyList<ItemRequest> items)
     {
