@@ -106,6 +106,29 @@ public sealed class CampaignJourneyTests
         Assert.False(a2.GetProperty("reported").GetBoolean());
         Assert.Equal(JsonValueKind.Null, a2.GetProperty("respondents").ValueKind);
         Assert.Equal("BelowThreshold", a2.GetProperty("hidden").GetString());
+
+        var comments = await admin.GetFromJsonAsync<JsonElement>($"/api/results/{campaignId}/comments", Json);
+        var c1 = comments.EnumerateArray().Single().GetProperty("comments");
+        Assert.True(c1.GetProperty("reported").GetBoolean());
+        Assert.Equal(17, c1.GetProperty("texts").GetArrayLength());
+
+        // Scope: the leader of A sees A and below, never B or the organisation; comments are admin-only.
+        using var leader = await app.ClientAsAsync(TestOrganisation.LeaderA);
+        var leaderView = await leader.GetFromJsonAsync<JsonElement>($"/api/results/{campaignId}", Json);
+        Assert.Equal(app.Org.A, leaderView.GetProperty("unitId").GetGuid());
+        Assert.Equal(9, leaderView.GetProperty("scores").GetProperty("respondents").GetInt32());
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/api/results/{campaignId}?unit={app.Org.B}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/api/results/{campaignId}?unit={app.Org.Root}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/api/results/{campaignId}/comments")).StatusCode);
+
+        // Employees: nothing until published, then the organisation level only.
+        using var employee = await app.ClientAsAsync(TestOrganisation.Employee);
+        Assert.Equal(HttpStatusCode.Forbidden, (await employee.GetAsync($"/api/results/{campaignId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await employee.GetAsync($"/api/campaigns")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/campaigns/{campaignId}/publish", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await employee.GetAsync($"/api/results/{campaignId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await employee.GetAsync($"/api/results/{campaignId}?unit={app.Org.A}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await employee.GetAsync($"/api/results/{campaignId}/heatmap")).StatusCode);
     }
 
     [Theory]

@@ -12,6 +12,11 @@ internal static class CampaignsEndpoints
     public static WebApplicationBuilder AddCampaigns(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<CampaignLifecycle>();
+        builder.Services.AddSingleton<CampaignCloser>();
+        if (builder.Configuration.GetValue("Campaigns:AutoClose", defaultValue: true))
+        {
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<CampaignCloser>());
+        }
         return builder;
     }
 

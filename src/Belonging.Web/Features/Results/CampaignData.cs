@@ -75,7 +75,8 @@ public sealed class CampaignData
 
     public DateTime? ClosedAt { get; }
 
-    public bool Published { get; }
+    /// <summary>Read fresh from the campaign row on every load (the heavy data is cached; publication can change).</summary>
+    public bool Published { get; internal set; }
 
     public IReadOnlyList<ItemInfo> Items { get; }
 

@@ -18,8 +18,19 @@ internal static class ResultsEndpoints
         api.MapGet("/{campaignId:guid}", OverviewAsync).WithName("GetResults").WithSummary("Scores for one unit (default: your scope), with the previous campaign for comparison.");
         api.MapGet("/{campaignId:guid}/heatmap", HeatmapAsync).WithName("GetHeatmap").WithSummary("Every unit below the scope × components.");
         api.MapGet("/{campaignId:guid}/breakdown", BreakdownAsync).WithName("GetBreakdown").WithSummary("The scope unit split by one reporting attribute.");
+        api.MapGet("/{campaignId:guid}/comments", CommentsAsync).WithName("GetComments").WithSummary("Organisation-level comments per open question (admins; only when at least k_c people wrote one).");
         return app;
     }
+
+    private static async Task<IResult> CommentsAsync(Guid campaignId, ClaimsPrincipal user, ResultsQuery results, CancellationToken ct) =>
+        (await results.CommentsAsync(campaignId, user, ct)).Match(
+            sets => TypedResults.Ok(sets.Select(s => new
+            {
+                s.Item.Code,
+                s.Item.Text,
+                Comments = s.Comments.Match(r => new { Reported = true, N = (int?)r.N, Texts = r.Value, Hidden = (string?)null }, h => new { Reported = false, N = (int?)null, Texts = (IReadOnlyList<string>)[], Hidden = (string?)h.Reason.ToString() }),
+            })),
+            Map);
 
     private static IResult Map(Belonging.Core.Error e) => e switch
     {

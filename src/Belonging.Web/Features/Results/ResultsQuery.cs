@@ -15,6 +15,9 @@ public sealed record GroupRow(Guid? UnitId, string Label, int Depth, Disclosure<
 
 public sealed record Overview(CampaignData Campaign, UnitNode Unit, Disclosure<GroupScores> Scores, Overview? Previous);
 
+/// <summary>Answers to one open question, released as a whole or not at all.</summary>
+public sealed record CommentSet(ItemInfo Item, Disclosure<IReadOnlyList<string>> Comments);
+
 public sealed record Table(CampaignData Campaign, UnitNode Scope, string? Attribute, IReadOnlyList<GroupRow> Rows);
 
 /// <summary>Loads closed campaigns and answers results questions, checking who may see what on every call.</summary>
@@ -22,11 +25,6 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
 {
     public async Task<Result<CampaignData>> LoadAsync(Guid campaignId, CancellationToken ct)
     {
-        if (cache.TryGetValue(campaignId, out CampaignData? cached) && cached is not null)
-        {
-            return cached;
-        }
-
         var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
         if (campaign is null)
         {
@@ -36,6 +34,12 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
         if (campaign.Status != CampaignStatus.Closed)
         {
             return new ResultsError.NotClosed();
+        }
+
+        if (cache.TryGetValue(campaignId, out CampaignData? cached) && cached is not null)
+        {
+            cached.Published = campaign.ResultsPublished;
+            return cached;
         }
 
         var units = await db.CampaignUnits.AsNoTracking().Where(u => u.CampaignId == campaignId).ToListAsync(ct);
@@ -48,8 +52,8 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
             ordered.Select(i => new ItemInfo(i.Position, i.Code, i.Text, i.Scale, i.Component, i.Outcome)).ToList(),
             sets,
             ordered.Select(i => new ScoredItem(i.Position, i.Scale, i.Component, i.Outcome, i.ReverseKeyed)).ToList());
-        // Closed campaigns never change, except publication: keep the cache short so a publish shows up quickly.
-        cache.Set(campaignId, data, TimeSpan.FromMinutes(5));
+        // A closed campaign's answers and frozen tree never change; only publication does, and it is read above each time.
+        cache.Set(campaignId, data, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(30) });
         return data;
     }
 
@@ -138,6 +142,36 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
 
         var loaded = await LoadAsync(prev.Id, ct);
         return loaded.IsSuccess ? loaded.Value : null;
+    }
+
+    /// <summary>
+    /// Organisation-level comments per open question, for admins. A question's comments are shown only when at least
+    /// k_c people wrote one, in the stored (shuffled) order, without dates or units. Comments are not released for
+    /// sub-units: two overlapping comment lists could be differenced down to fewer than k_c authors.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<CommentSet>>> CommentsAsync(Guid campaignId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var loaded = await LoadAsync(campaignId, ct);
+        if (!loaded.IsSuccess)
+        {
+            return loaded.Error!;
+        }
+
+        if (Auth.RoleOf(user) != Role.Admin)
+        {
+            return new ResultsError.NotAllowed();
+        }
+
+        var data = loaded.Value;
+        var texts = await db.Comments.AsNoTracking().Where(c => c.CampaignId == campaignId).Select(c => new { c.ItemPosition, c.Text }).ToListAsync(ct);
+        var rule = new MinimumGroupRule(data.KComments);
+        return data.Items.Where(i => i.Scale == ItemScale.FreeText)
+            .Select(i =>
+            {
+                var forItem = texts.Where(t => t.ItemPosition == i.Position).Select(t => t.Text).ToList();
+                return new CommentSet(i, rule.Apply(forItem.Count, () => (IReadOnlyList<string>)forItem));
+            })
+            .ToList();
     }
 
     /// <summary>Every unit in the scope's subtree, each scored on its own (heatmap rows).</summary>

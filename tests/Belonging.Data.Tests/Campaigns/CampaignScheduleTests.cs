@@ -1,0 +1,41 @@
+using Belonging.Core.Surveys;
+using Belonging.Data.Campaigns;
+using Belonging.Data.Organisation;
+using Belonging.Data.Surveys;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Belonging.Data.Tests.Campaigns;
+
+public sealed class CampaignScheduleTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CloseDue_AfterCloseDate_ClosesOnceAndUnseals(Belonging.Data.DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.Open();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero));
+        var unit = new OrgUnit("ROOT", "Root", null);
+        db.OrgUnits.Add(unit);
+        await db.SaveChangesAsync();
+        db.People.Add(new Person("E1", "One", "one@test.local", unit.Id, new DateOnly(2020, 1, 1)));
+        await InstrumentSeeding.EnsureAsync(db, new InstrumentDefinition("t", "T", [new ItemDefinition("Q", "Q", ItemScale.Agreement5, null, OutcomeKind.None, false, false, "s", "l")], null), default);
+        await db.SaveChangesAsync();
+        var box = new BallotBox(Options.Create(new BallotBoxOptions { KeyDirectory = database.KeyDirectory }), NullLogger<BallotBox>.Instance);
+        var lifecycle = new CampaignLifecycle(db, box, clock);
+        var created = await lifecycle.CreateAsync(new CreateCampaignRequest("Pulse", await db.InstrumentVersions.Select(v => v.Id).SingleAsync(), new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 10), 3, 3), default);
+        var id = (await lifecycle.OpenAsync(created.Value.Id, default)).Value.Campaign.Id;
+
+        clock.Advance(TimeSpan.FromDays(9));   // 10 May: still open through its close date
+        Assert.Empty(await CampaignSchedule.CloseDueAsync(db, box, clock, default));
+        clock.Advance(TimeSpan.FromDays(1));   // 11 May
+        Assert.Equal([id], await CampaignSchedule.CloseDueAsync(db, box, clock, default));
+        Assert.Empty(await CampaignSchedule.CloseDueAsync(db, box, clock, default));
+        db.ChangeTracker.Clear();
+        Assert.Equal(CampaignStatus.Closed, (await db.Campaigns.SingleAsync(c => c.Id == id)).Status);
+        Assert.False(box.HasKey(id));
+    }
+}
