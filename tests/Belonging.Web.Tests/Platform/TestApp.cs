@@ -52,6 +52,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development, static assets come from the build's manifest only when asked for (otherwise the
+        // precompressed variants resolve to empty bodies); published apps carry them in wwwroot instead.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:ConnectionString", connectionString);
         builder.UseSetting("BallotBox:KeyDirectory", KeyDirectory);
