@@ -127,7 +127,7 @@ public sealed class DemoSeeder(AppDbContext db, BallotBox box, TimeProvider cloc
                             continue;
                         }
 
-                        var x = Math.Clamp((int)Math.Round(3.4 + (1.3 * latent) + Normal(random) * 0.85), 1, 5);
+                        var x = Math.Clamp((int)Math.Round(3.4 + (1.3 * (latent + ComponentShift(item.Component, wave))) + Normal(random) * 0.85), 1, 5);
                         values[item.Position] = (byte)(item.ReverseKeyed ? 6 - x : x);
                         break;
                     case ItemScale.ZeroToTen:
@@ -160,6 +160,18 @@ public sealed class DemoSeeder(AppDbContext db, BallotBox box, TimeProvider cloc
             db.ChangeTracker.Clear();
         }
     }
+
+    /// <summary>Typical survey shape: accountability and leadership score lowest, connection highest; accountability improves as actions land.</summary>
+    private static double ComponentShift(BlueprintComponent? component, int wave) => component switch
+    {
+        BlueprintComponent.MeasurementAccountability => -0.35 + (0.08 * wave),
+        BlueprintComponent.LeadershipVision => -0.15,
+        BlueprintComponent.PsychologicalSafety => -0.1,
+        BlueprintComponent.InclusiveInfrastructure => -0.05,
+        BlueprintComponent.MeaningfulConnection => 0.2,
+        BlueprintComponent.ContinuousLearning => 0.05,
+        _ => 0,
+    };
 
     private static double Normal(Random r) =>
         Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
