@@ -4,4 +4,5 @@ using Belonging.Cli.Commands;
 var root = new RootCommand("Belonging command line: database, demo seed, roster import, analysis and policy audit.");
 root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(SeedCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
 return await root.Parse(args).InvokeAsync();

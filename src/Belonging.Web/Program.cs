@@ -4,6 +4,7 @@ using Belonging.Web.Features.Campaigns;
 using Belonging.Web.Features.Demo;
 using Belonging.Web.Features.Instruments;
 using Belonging.Web.Features.Results;
+using Belonging.Web.Features.Roster;
 using Belonging.Web.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,6 +25,7 @@ await app.SeedDemoAsync();
 
 app.UsePlatform();
 app.MapAccounts();
+app.MapRoster();
 app.MapInstruments();
 app.MapCampaigns();
 app.MapAnswering();
