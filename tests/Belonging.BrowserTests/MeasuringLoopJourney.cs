@@ -1,8 +1,9 @@
 using System.Net.Http.Json;
+using System.Text;
 using Belonging.Data;
-using Belonging.Data.Organisation;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -35,46 +36,54 @@ public sealed class MeasuringLoopJourney(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Welcome");
     }
 
-    private async Task<(Guid A, Guid A2)> SeedOrganisationAsync()
+    private const string UnitsCsv = "unit_id,name,parent_unit_id\nROOT,Acme,\nA,Division A,ROOT\nA1,Team A1,A\nA2,Team A2,A\nB,Division B,ROOT\nB1,Team B1,B\n";
+
+    /// <summary>17 people: Team A1 has 6, Team A2 has 3 (below k = 5), Team B1 has 8.</summary>
+    private static string PeopleCsv()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var root = new OrgUnit("ROOT", "Acme", null);
-        var a = new OrgUnit("A", "Division A", root.Id);
-        var a1 = new OrgUnit("A1", "Team A1", a.Id);
-        var a2 = new OrgUnit("A2", "Team A2", a.Id);
-        var b = new OrgUnit("B", "Division B", root.Id);
-        var b1 = new OrgUnit("B1", "Team B1", b.Id);
-        db.OrgUnits.AddRange(root, a, a1, a2, b, b1);
-        db.ReportingAttributeDefinitions.Add(new ReportingAttributeDefinition("gender", false));
-        await db.SaveChangesAsync();
+        var lines = new List<string> { "employee_id,name,email,manager_id,org_unit_id,start_date,gender" };
         var n = 0;
-        foreach (var (unit, count) in new[] { (a1, 6), (a2, 3), (b1, 8) })
+        foreach (var (unit, count) in new[] { ("A1", 6), ("A2", 3), ("B1", 8) })
         {
             for (var i = 0; i < count; i++)
             {
                 n++;
-                var p = new Person($"E{n:D3}", $"Person {n}", $"person{n}@browser.test", unit.Id, new DateOnly(2020, 1, 1));
-                p.SetAttributes(new Dictionary<string, string>(StringComparer.Ordinal) { ["gender"] = n % 2 == 0 ? "Woman" : "Man" });
-                db.People.Add(p);
+                lines.Add($"E{n:D3},Person {n},person{n}@browser.test,{(n == 1 ? "" : "E001")},{unit},2020-01-01,{(n % 2 == 0 ? "Woman" : "Man")}");
             }
         }
 
-        await db.SaveChangesAsync();
-        return (a.Id, a2.Id);
+        return string.Join('\n', lines) + "\n";
+    }
+
+    private async Task<Guid> UnitIdAsync(string externalId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.OrgUnits.Where(u => u.ExternalId == externalId).Select(u => u.Id).SingleAsync();
     }
 
     [Fact]
     public async Task Journey_OpenAnswerByKeyboardCloseAndLeaderSeesSuppressedTeam()
     {
-        var (divisionA, _) = await SeedOrganisationAsync();
-        await app.AddLeaderAsync(divisionA);
-
-        // 1. The admin creates and opens a campaign, downloading the links.
+        // 1. The admin imports the roster (a broken file first), then creates and opens a campaign, downloading the links.
         await using var adminContext = await app.Browser.NewContextAsync(new() { AcceptDownloads = true });
         var admin = await adminContext.NewPageAsync();
         await SignInAsync(admin, BrowserApp.Admin);
-        await admin.GetByRole(AriaRole.Link, new() { Name = "Campaigns" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Roster", Exact = true }).ClickAsync();
+        await admin.GetByLabel("People (CSV or XLSX)").SetInputFilesAsync(new FilePayload { Name = "people.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(PeopleCsv() + "E999,Broken,broken,E001,ZZ,31/12/2020,Man\n") });
+        await admin.GetByLabel("Org units (optional: CSV or XLSX)").SetInputFilesAsync(new FilePayload { Name = "units.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(UnitsCsv) });
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Check and import" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync("Nothing was imported");
+        var problems = admin.GetByRole(AriaRole.Table, new() { Name = "Problems to fix in the file (3)" });
+        await Assertions.Expect(problems.GetByRole(AriaRole.Row).Filter(new() { HasText = "start_date" })).ToContainTextAsync("YYYY-MM-DD");
+        await AssertAccessibleAsync(admin);
+        await admin.GetByLabel("People (CSV or XLSX)").SetInputFilesAsync(new FilePayload { Name = "people.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(PeopleCsv()) });
+        await admin.GetByLabel("Org units (optional: CSV or XLSX)").SetInputFilesAsync(new FilePayload { Name = "units.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(UnitsCsv) });
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Check and import" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("17 people added");
+        await app.AddLeaderAsync(await UnitIdAsync("A"));
+
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Campaigns", Exact = true }).ClickAsync();
         await admin.GetByLabel("Name").FillAsync("Spring belonging survey");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Create draft campaign" }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Created the draft campaign");

@@ -87,7 +87,8 @@ public static class RosterApplication
 
         foreach (var p in people.Values.Where(p => !inFile.Contains(p.EmployeeId) && p.EndDate is null))
         {
-            p.Leave(today);
+            // Missing from today's export: their last day was yesterday at the latest.
+            p.Leave(today.AddDays(-1));
             left++;
         }
 

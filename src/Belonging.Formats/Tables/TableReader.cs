@@ -251,7 +251,7 @@ public static class TableReader
             }
         }
 
-        return tabs > commas && tabs > semicolons ? '\t' : semicolons > commas ? ';' : ',';
+        return tabs > 0 && tabs >= commas && tabs >= semicolons ? '\t' : semicolons > commas ? ';' : ',';
     }
 
     private static Result<IReadOnlyList<RawTable>> ReadXlsx(byte[] bytes, TableReadLimits limits)
