@@ -38,17 +38,21 @@ public sealed class DemoOrganisation
         var root = org.AddUnit("ORG", "Northwind Collective", null);
         var leaves = new List<(OrgUnit Unit, int Depth)>();
         var counter = 0;
+        // About one unit per eight people keeps team sizes realistic whatever the size asked for.
+        var maxUnits = Math.Max(Functions.Length + 1, targetPeople / 8);
+        var budget = 0;
         foreach (var (function, f) in Functions.Select((x, i) => (x, i)))
         {
             var division = org.AddUnit($"U{++counter:D4}", function, root.Id);
             // Engineering goes deepest (8 levels: root + 7), the others 5–6.
             var maxDepth = f == 0 ? 7 : 5 + random.Next(2);
+            budget = org.Units.Count + (maxUnits / Functions.Length);
             Grow(division, 1, maxDepth);
         }
 
         void Grow(OrgUnit parent, int depth, int maxDepth)
         {
-            if (depth >= maxDepth || (depth >= 4 && random.NextDouble() < 0.35))
+            if (depth >= maxDepth || (depth >= 4 && random.NextDouble() < 0.35) || (depth >= 2 && org.Units.Count >= budget))
             {
                 leaves.Add((parent, depth));
                 return;
@@ -64,7 +68,8 @@ public sealed class DemoOrganisation
 
         // Team sizes: mostly 6–14, about one team in seven smaller than 5.
         var sizes = leaves.Select(_ => random.NextDouble() < 0.14 ? 2 + random.Next(3) : 6 + random.Next(9)).ToArray();
-        var scale = (double)targetPeople / sizes.Sum();
+        // Every unit has a head; leaf teams get the rest in proportion to their drawn sizes.
+        var scale = Math.Max(0, targetPeople - org.Units.Count) / (double)sizes.Sum();
         var heads = new Dictionary<Guid, Person>();
         var employee = 0;
 
@@ -92,7 +97,7 @@ public sealed class DemoOrganisation
 
         for (var i = 0; i < leaves.Count; i++)
         {
-            var size = Math.Max(2, (int)Math.Round(sizes[i] * scale)) - 1;
+            var size = Math.Max(1, (int)Math.Round(sizes[i] * scale));
             var head = heads[leaves[i].Unit.Id];
             for (var j = 0; j < size; j++)
             {
