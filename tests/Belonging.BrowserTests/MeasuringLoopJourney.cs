@@ -106,7 +106,16 @@ public sealed class MeasuringLoopJourney(BrowserApp app) : IClassFixture<Browser
             }
         }
 
-        // 3. One employee answers every question with the keyboard only.
+        // 3. One employee answers every question with the keyboard only — first checking the page reflows at 320 px
+        //    and at 200 % zoom (a 640 px window at device scale 2 is how a browser zooms), with no sideways scrolling.
+        foreach (var (width, scale) in new[] { (320, 1f), (640, 2f) })
+        {
+            await using var narrow = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 800 }, DeviceScaleFactor = scale });
+            var small = await narrow.NewPageAsync();
+            await small.GotoAsync(links[0]);
+            Assert.True(await small.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"horizontal scrolling at {width}px");
+        }
+
         await using var employeeContext = await app.Browser.NewContextAsync();
         var survey = await employeeContext.NewPageAsync();
         await survey.GotoAsync(links[0]);
@@ -159,7 +168,10 @@ public sealed class MeasuringLoopJourney(BrowserApp app) : IClassFixture<Browser
         var hiddenRow = leader.GetByRole(AriaRole.Row).Filter(new() { HasText = "Team A2" });
         await Assertions.Expect(hiddenRow).ToContainTextAsync("Hidden: too few answers to protect anonymity");
         Assert.DoesNotMatch("\\b3\\b", await hiddenRow.InnerTextAsync());
-        await Assertions.Expect(leader.GetByRole(AriaRole.Row).Filter(new() { HasText = "Team A1" })).Not.ToContainTextAsync("Hidden");
+        // Team A1 (6 people) is reported: its size and index are numbers; components fewer than 5 people answered stay hidden.
+        var a1 = leader.GetByRole(AriaRole.Row).Filter(new() { HasText = "Team A1" });
+        await Assertions.Expect(a1.GetByRole(AriaRole.Cell).Nth(0)).ToHaveTextAsync("6");
+        await Assertions.Expect(a1.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^\\s*\\d+\\s*$"));
         await AssertAccessibleAsync(leader);
         await Assertions.Expect(leader.GetByRole(AriaRole.Row).Filter(new() { HasText = "Division B" })).ToHaveCountAsync(0);
     }
