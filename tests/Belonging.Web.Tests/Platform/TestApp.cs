@@ -34,9 +34,12 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly string dir = Path.Combine(Path.GetTempPath(), "belonging-tests", Guid.CreateVersion7().ToString("N"));
     private readonly string connectionString;
 
-    public TestApp(DatabaseProvider provider)
+    private readonly IReadOnlyDictionary<string, string> settings;
+
+    public TestApp(DatabaseProvider provider, IReadOnlyDictionary<string, string>? settings = null)
     {
         Provider = provider;
+        this.settings = settings ?? new Dictionary<string, string>();
         Directory.CreateDirectory(dir);
         connectionString = provider == DatabaseProvider.Sqlite
             ? $"Data Source={Path.Combine(dir, "test.db")}"
@@ -59,6 +62,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", connectionString);
         builder.UseSetting("BallotBox:KeyDirectory", KeyDirectory);
         builder.UseSetting("Demo:Enabled", "false");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public async Task InitialiseAsync()

@@ -13,6 +13,8 @@ internal static class CampaignsEndpoints
     {
         builder.Services.AddScoped<CampaignLifecycle>();
         builder.Services.AddSingleton<CampaignCloser>();
+        builder.Services.AddOptions<SmtpOptions>().Bind(builder.Configuration.GetSection("Smtp"));
+        builder.Services.AddSingleton<InvitationMailer>();
         if (builder.Configuration.GetValue("Campaigns:AutoClose", defaultValue: true))
         {
             builder.Services.AddHostedService(sp => sp.GetRequiredService<CampaignCloser>());
@@ -39,10 +41,17 @@ internal static class CampaignsEndpoints
         return app;
     }
 
-    private static async Task<IResult> OpenFormAsync(Guid id, CampaignLifecycle campaigns, HttpRequest http, CancellationToken ct) =>
-        (await campaigns.OpenAsync(id, ct)).Match(
-            o => TypedResults.File(LinksCsv(http, o.Links), "text/csv; charset=utf-8", $"links-{id:N}.csv"),
-            Map);
+    private static async Task<IResult> OpenFormAsync(Guid id, CampaignLifecycle campaigns, InvitationMailer mailer, HttpRequest http, CancellationToken ct)
+    {
+        var opened = await campaigns.OpenAsync(id, ct);
+        if (!opened.IsSuccess)
+        {
+            return Map(opened.Error!);
+        }
+
+        await mailer.SendAsync(opened.Value.Campaign, opened.Value.Links, token => LinkUrl(http, token), ct);
+        return TypedResults.File(LinksCsv(http, opened.Value.Links), "text/csv; charset=utf-8", $"links-{id:N}.csv");
+    }
 
     private static async Task<Ok<IReadOnlyList<CampaignSummary>>> ListAsync(CampaignLifecycle campaigns, CancellationToken ct) =>
         TypedResults.Ok(await campaigns.ListAsync(ct));
@@ -56,10 +65,18 @@ internal static class CampaignsEndpoints
     private static async Task<IResult> SetThresholdsAsync(Guid id, ThresholdsRequest request, CampaignLifecycle campaigns, CancellationToken ct) =>
         (await campaigns.SetThresholdsAsync(id, request, ct)).Match(TypedResults.Ok, Map);
 
-    private static async Task<IResult> OpenAsync(Guid id, CampaignLifecycle campaigns, HttpRequest http, CancellationToken ct) =>
-        (await campaigns.OpenAsync(id, ct)).Match(
-            o => TypedResults.Ok(new { o.Campaign, o.Invited, Links = o.Links.Select(l => new { l.EmployeeId, l.Name, l.Email, Url = LinkUrl(http, l.Token) }) }),
-            Map);
+    private static async Task<IResult> OpenAsync(Guid id, CampaignLifecycle campaigns, InvitationMailer mailer, HttpRequest http, CancellationToken ct)
+    {
+        var opened = await campaigns.OpenAsync(id, ct);
+        if (!opened.IsSuccess)
+        {
+            return Map(opened.Error!);
+        }
+
+        var o = opened.Value;
+        var emailed = await mailer.SendAsync(o.Campaign, o.Links, token => LinkUrl(http, token), ct);
+        return TypedResults.Ok(new { o.Campaign, o.Invited, Emailed = emailed, Links = o.Links.Select(l => new { l.EmployeeId, l.Name, l.Email, Url = LinkUrl(http, l.Token) }) });
+    }
 
     private static async Task<IResult> ReissueLinksAsync(Guid id, CampaignLifecycle campaigns, HttpRequest http, CancellationToken ct) =>
         (await campaigns.ReissueLinksAsync(id, ct)).Match(
