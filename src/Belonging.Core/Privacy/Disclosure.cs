@@ -109,4 +109,14 @@ public enum SuppressionReason
 
     /// <summary>The statistic needs a larger sample than the group has (e.g. driver analysis needs n ≥ 30).</summary>
     InsufficientSample = 5,
+
+    /// <summary>
+    /// Withheld by a campaign release: either too few respondents or complementary (to protect another small cell).
+    /// A release deliberately does not say which, and uses this reason for empty cells too: telling them apart would
+    /// hand an attacker the very bounds the suppression removes (see docs/methods/exact-attacker.md).
+    /// </summary>
+    Protected = 6,
+
+    /// <summary>The cell is not in the campaign's frozen release (not designated before launch, or a unit created or moved after close).</summary>
+    NotInRelease = 7,
 }

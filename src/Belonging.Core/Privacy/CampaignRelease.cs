@@ -1,0 +1,285 @@
+namespace Belonging.Core.Privacy;
+
+/// <summary>
+/// The one static release of a closed campaign: a closed cell set (every unit rollup; single-attribute breakdowns and
+/// two-attribute intersections at the designated depths), each cell reported with its exact respondent count or withheld,
+/// such that the exact attacker cannot narrow any small withheld group below k (see <see cref="Audit"/>).
+/// </summary>
+/// <remarks>
+/// Computed once at close on the frozen snapshot and never recomputed for later org moves, roster corrections or
+/// erasures (reports keep serving this object; see docs/methods/cross-release.md). Deterministic: the same snapshot in
+/// any order gives the same release. Only <see cref="Disclose{T}"/> turns a cell into a <see cref="Reported{T}"/>.
+/// </remarks>
+public sealed class CampaignRelease
+{
+    private readonly CellSystem system;
+    private readonly CellStatus[] status;
+
+    private CampaignRelease(CellSystem system, ReleasePolicy policy, ComplementarySuppression.Outcome outcome, CampaignRelease? previousCampaign)
+    {
+        this.system = system;
+        status = outcome.Status;
+        Policy = policy;
+        PreviousCampaign = previousCampaign;
+        var withheld = outcome.Bounds.OrderBy(b => b.Key)
+            .Select(b => system.IsCell(b.Key)
+                ? new WithheldCellBounds(system.Keys[b.Key], false, b.Value.Min, b.Value.Max)
+                : new WithheldCellBounds(system.Keys[system.RemainderOf[b.Key - system.CellCount]], true, b.Value.Min, b.Value.Max))
+            .ToList();
+        Audit = new AnonymityAudit(
+            AnonymityAudit.ProtectionRule,
+            policy.K,
+            policy.CommentK,
+            system.CellCount,
+            status.Count(s => s == CellStatus.Reported),
+            status.Count(s => s == CellStatus.Primary),
+            status.Count(s => s == CellStatus.Complementary),
+            status.Count(s => s == CellStatus.CrossRelease),
+            outcome.AttackerRounds,
+            outcome.Passed,
+            withheld);
+    }
+
+    /// <summary>The policy the release was computed under.</summary>
+    public ReleasePolicy Policy { get; }
+
+    /// <summary>The audit report (thresholds, counts, attacker bounds of every withheld count).</summary>
+    public AnonymityAudit Audit { get; }
+
+    /// <summary>The previous campaign's release this one was checked against, if computed with <see cref="ComputeFollowing"/>.</summary>
+    public CampaignRelease? PreviousCampaign { get; }
+
+    /// <summary>The closed cell set, in canonical order (unit id, then total, breakdowns, intersections; all ordinal).</summary>
+    public IReadOnlyList<CellKey> Cells => system.Keys;
+
+    /// <summary>Computes the release of one campaign from its frozen snapshot.</summary>
+    /// <param name="request">Unit tree and respondents at close (any order).</param>
+    /// <param name="policy">Thresholds and designated breakdowns fixed before launch.</param>
+    /// <returns>The release, or <see cref="PolicyInvalidError"/> / <see cref="SnapshotInvalidError"/>.</returns>
+    public static Result<CampaignRelease> Compute(CampaignReleaseRequest request, ReleasePolicy policy) =>
+        Build(request, policy, null, null);
+
+    /// <summary>
+    /// Computes the release of a later campaign, also applying the cross-release rule against the previous campaign's
+    /// release: a cell reported in both whose count changed by 1..k−1 is withheld, and no additivity row may reveal
+    /// that a group of 1..k−1 people changed (docs/methods/cross-release.md).
+    /// </summary>
+    /// <param name="request">The later campaign's frozen snapshot.</param>
+    /// <param name="policy">Its policy.</param>
+    /// <param name="previousCampaign">The earlier campaign's published release (unchanged by this call).</param>
+    /// <returns>The release, or an error as for <see cref="Compute"/>.</returns>
+    public static Result<CampaignRelease> ComputeFollowing(CampaignReleaseRequest request, ReleasePolicy policy, CampaignRelease previousCampaign)
+    {
+        ArgumentNullException.ThrowIfNull(previousCampaign);
+        return Build(request, policy, previousCampaign, null);
+    }
+
+    /// <summary>
+    /// Recomputes a published release on the same frozen snapshot under a stricter policy (raised k, k_c or a smaller cell
+    /// set). Refuses a lower threshold or a wider cell set with a typed error. Every cell withheld before stays withheld,
+    /// so the new release never reveals what the published one hid.
+    /// </summary>
+    /// <param name="request">The same snapshot the published release was computed on.</param>
+    /// <param name="stricterPolicy">The new policy.</param>
+    /// <param name="published">The release already served.</param>
+    /// <returns>The new release, or <see cref="ThresholdLoweredError"/> / <see cref="CellSetWidenedError"/> / other errors.</returns>
+    public static Result<CampaignRelease> Recompute(CampaignReleaseRequest request, ReleasePolicy stricterPolicy, CampaignRelease published)
+    {
+        ArgumentNullException.ThrowIfNull(published);
+        var change = published.Policy.ChangeTo(stricterPolicy, anyoneAnswered: true);
+        return change.IsSuccess ? Build(request, stricterPolicy, published.PreviousCampaign, published) : change.Error!;
+    }
+
+    /// <summary>
+    /// The only way a report reads a cell: <see cref="Reported{T}"/> with the exact respondent count when the cell is
+    /// reported, otherwise <see cref="Suppressed{T}"/> with <see cref="SuppressionReason.Protected"/> (withheld, reason not
+    /// revealed) or <see cref="SuppressionReason.NotInRelease"/> (not in the closed cell set).
+    /// </summary>
+    /// <param name="cell">The cell.</param>
+    /// <param name="value">Computes the value; called only for reported cells.</param>
+    /// <typeparam name="T">Value type.</typeparam>
+    /// <returns>The disclosure.</returns>
+    public Disclosure<T> Disclose<T>(CellKey cell, Func<T> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!system.Index.TryGetValue(cell, out var i))
+        {
+            return new Suppressed<T>(SuppressionReason.NotInRelease);
+        }
+
+        return status[i] == CellStatus.Reported
+            ? new Reported<T>(value(), system.Truth[i])
+            : new Suppressed<T>(SuppressionReason.Protected);
+    }
+
+    /// <summary>
+    /// A comparison with the previous campaign (e.g. the change in a score). Reported only when this release was computed
+    /// with <see cref="ComputeFollowing"/> against <paramref name="previousCampaign"/> and the cell is reported in both;
+    /// N is this campaign's count.
+    /// </summary>
+    /// <param name="previousCampaign">The earlier release.</param>
+    /// <param name="cell">The cell.</param>
+    /// <param name="change">Computes the comparison; called only when it is reported.</param>
+    /// <typeparam name="T">Value type.</typeparam>
+    /// <returns>The disclosure.</returns>
+    public Disclosure<T> DiscloseChange<T>(CampaignRelease previousCampaign, CellKey cell, Func<T> change)
+    {
+        ArgumentNullException.ThrowIfNull(previousCampaign);
+        ArgumentNullException.ThrowIfNull(change);
+        if (!ReferenceEquals(PreviousCampaign, previousCampaign))
+        {
+            return new Suppressed<T>(SuppressionReason.NotInRelease);
+        }
+
+        var bothReported = IsReported(cell) && previousCampaign.IsReported(cell);
+        return bothReported ? Disclose(cell, change) : new Suppressed<T>(SuppressionReason.Protected);
+    }
+
+    /// <summary>True when <paramref name="cell"/> is in the cell set and reported.</summary>
+    /// <param name="cell">The cell.</param>
+    /// <returns>Whether it is reported.</returns>
+    public bool IsReported(CellKey cell) => system.Index.TryGetValue(cell, out var i) && status[i] == CellStatus.Reported;
+
+    /// <summary>The exact attacker's view of this release, recomputed from only what it publishes (for auditors and tests).</summary>
+    /// <returns>Bounds of every withheld count, as in <see cref="Audit"/>.</returns>
+    public IReadOnlyList<WithheldCellBounds> Attack()
+    {
+        var unknown = UnknownMask();
+        var engine = new AttackEngine(system);
+        var bounds = engine.Attack(unknown, Enumerable.Range(0, system.VariableCount).Where(v => unknown[v]));
+        return bounds.OrderBy(b => b.Key)
+            .Select(b => system.IsCell(b.Key)
+                ? new WithheldCellBounds(system.Keys[b.Key], false, b.Value.Min, b.Value.Max)
+                : new WithheldCellBounds(system.Keys[system.RemainderOf[b.Key - system.CellCount]], true, b.Value.Min, b.Value.Max))
+            .ToList();
+    }
+
+    /// <summary>Reported count for internal cross-release checks (null when withheld or absent).</summary>
+    internal int? ReportedCount(CellKey cell) =>
+        system.Index.TryGetValue(cell, out var i) && status[i] == CellStatus.Reported ? system.Truth[i] : null;
+
+    /// <summary>True counts of withheld cells, for tests that must prove the attacker's bounds contain the truth.</summary>
+    internal int TrueCount(CellKey cell) => system.Truth[system.Index[cell]];
+
+    internal int TrueRemainder(CellKey cell)
+    {
+        var i = system.Index[cell];
+        var j = Array.IndexOf(system.RemainderOf, i);
+        return j < 0 ? 0 : system.Truth[system.CellCount + j];
+    }
+
+    private bool[] UnknownMask()
+    {
+        var unknown = new bool[system.VariableCount];
+        for (var v = 0; v < system.VariableCount; v++)
+        {
+            unknown[v] = !system.IsCell(v) || status[v] != CellStatus.Reported;
+        }
+
+        return unknown;
+    }
+
+    private static Result<CampaignRelease> Build(CampaignReleaseRequest request, ReleasePolicy policy, CampaignRelease? previousCampaign, CampaignRelease? publishedVersion)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(policy);
+        var valid = policy.Validate();
+        if (!valid.IsSuccess)
+        {
+            return valid.Error!;
+        }
+
+        var built = CellSystem.Build(request, policy);
+        if (!built.IsSuccess)
+        {
+            return built.Error!;
+        }
+
+        var system = built.Value;
+        var k = policy.K;
+        var forced = new Dictionary<int, CellStatus>();
+        if (publishedVersion is not null)
+        {
+            for (var i = 0; i < system.CellCount; i++)
+            {
+                if (publishedVersion.system.Index.ContainsKey(system.Keys[i]) && !publishedVersion.IsReported(system.Keys[i]))
+                {
+                    forced[i] = CellStatus.Complementary;
+                }
+            }
+        }
+
+        Func<bool[], IReadOnlyList<int>>? crossCheck = null;
+        if (previousCampaign is not null)
+        {
+            for (var i = 0; i < system.CellCount; i++)
+            {
+                if (previousCampaign.ReportedCount(system.Keys[i]) is { } before && Math.Abs(system.Truth[i] - before) is > 0 and var change && change < k)
+                {
+                    forced.TryAdd(i, CellStatus.CrossRelease);
+                }
+            }
+
+            crossCheck = unknown => CrossReleaseViolations(system, k, previousCampaign, unknown);
+        }
+
+        var outcome = ComplementarySuppression.Run(system, k, forced, crossCheck);
+        return new CampaignRelease(system, policy, outcome, previousCampaign);
+    }
+
+    /// <summary>
+    /// Rows of the change table (this campaign's count minus the previous campaign's, known only where both are reported)
+    /// whose unknown part is a plain sum fixed at 1..k−1 in absolute value: some group of fewer than k people changed and
+    /// can be located. Returns, per such row, the smallest cell of this release to withhold.
+    /// </summary>
+    private static List<int> CrossReleaseViolations(CellSystem system, int k, CampaignRelease previous, bool[] unknown)
+    {
+        var picks = new SortedSet<int>();
+        foreach (var row in system.Rows)
+        {
+            if (row.Any(e => system.IsCell(e.Var) && !previous.system.Index.ContainsKey(system.Keys[e.Var])))
+            {
+                continue;
+            }
+
+            long rhs = 0;
+            var sign = 0;
+            var mixed = false;
+            var unknowns = 0;
+            foreach (var (v, coef) in row)
+            {
+                var before = system.IsCell(v) && !unknown[v] ? previous.ReportedCount(system.Keys[v]) : null;
+                if (before is { } b)
+                {
+                    rhs -= coef * (long)(system.Truth[v] - b);
+                    continue;
+                }
+
+                unknowns++;
+                mixed |= sign != 0 && sign != coef;
+                sign = coef;
+            }
+
+            if (unknowns == 0 || mixed || rhs == 0 || Math.Abs(rhs) >= k)
+            {
+                continue;
+            }
+
+            var best = -1;
+            foreach (var (v, _) in row)
+            {
+                if (system.IsCell(v) && !unknown[v] && (best < 0 || system.Truth[v] < system.Truth[best]))
+                {
+                    best = v;
+                }
+            }
+
+            if (best >= 0)
+            {
+                picks.Add(best);
+            }
+        }
+
+        return [.. picks];
+    }
+}

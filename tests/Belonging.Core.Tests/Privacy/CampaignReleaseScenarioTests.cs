@@ -1,0 +1,231 @@
+using Belonging.Core.Privacy;
+using static Belonging.Core.Tests.Privacy.ReleaseFixtures;
+
+namespace Belonging.Core.Tests.Privacy;
+
+public sealed class CampaignReleaseScenarioTests
+{
+    private static readonly OrgUnitNode[] ThreeTeams = [new("org", null), new("t1", "org"), new("t2", "org"), new("t3", "org")];
+
+    [Fact]
+    public void Compute_ParentMinusChildren_SmallChildCannotBeRecovered()
+    {
+        // org = t1 + t2 + t3 with t3 holding 2 people: with org, t1, t2 all released, t3 = org − t1 − t2.
+        var release = Release(ThreeTeams, [.. People(9, "t1"), .. People(12, "t2"), .. People(2, "t3")], Policy());
+
+        Assert.Null(N(release, CellKey.Total("t3")));
+        var reported = new[] { "org", "t1", "t2" }.Count(u => N(release, CellKey.Total(u)) is not null);
+        Assert.Equal(2, reported);
+        Assert.Null(N(release, CellKey.Total("t1")));
+        AssertProtected(release);
+    }
+
+    [Fact]
+    public void Compute_SiblingSubtraction_TwoSmallSiblingsDoNotShieldEachOther()
+    {
+        // t2 and t3 are both small (2 + 1 = 3 < k): suppressing both still lets org − t1 = 3 expose a group of 3.
+        var release = Release(ThreeTeams, [.. People(9, "t1"), .. People(2, "t2"), .. People(1, "t3")], Policy());
+
+        Assert.Null(N(release, CellKey.Total("t2")));
+        Assert.Null(N(release, CellKey.Total("t3")));
+        Assert.False(N(release, CellKey.Total("org")) is not null && N(release, CellKey.Total("t1")) is not null);
+        AssertProtected(release);
+    }
+
+    [Fact]
+    public void Compute_FilterComplement_TeamMinusWomenIsProtected()
+    {
+        // t1: 10 M and 2 F; "t1 minus men in t1" would give the women exactly.
+        var people = new List<RespondentRow>();
+        people.AddRange(People(10, "t1", "M"));
+        people.AddRange(People(2, "t1", "F"));
+        people.AddRange(People(8, "t2", "M"));
+        people.AddRange(People(8, "t2", "F"));
+        people.AddRange(People(7, "t3", "M"));
+        people.AddRange(People(6, "t3", "F"));
+        var release = Release(ThreeTeams, people, Policy(genderDepth: 1));
+
+        Assert.Null(N(release, CellKey.Breakdown("t1", Gender, "F")));
+        Assert.False(N(release, CellKey.Total("t1")) is not null && N(release, CellKey.Breakdown("t1", Gender, "M")) is not null);
+        AssertProtected(release);
+    }
+
+    [Fact]
+    public void Compute_IntersectionVersusMargins_SmallIntersectionIsProtected()
+    {
+        var people = new List<RespondentRow>();
+        foreach (var g in Genders)
+        {
+            foreach (var b in Bands)
+            {
+                people.AddRange(People(g == "F" && b == "a" ? 2 : 9, "t1", g, b));
+            }
+        }
+
+        var units = new OrgUnitNode[] { new("org", null), new("t1", "org") };
+        var release = Release(units, people, Policy(pairDepth: 0));
+
+        Assert.Null(N(release, CellKey.Intersection("org", new(Gender, "F"), new(Band, "a"))));
+        Assert.True(release.Audit.ComplementarySuppressed >= 3, "a lone suppressed intersection is recoverable from its row and column margins");
+        AssertProtected(release);
+    }
+
+    [Fact]
+    public void Compute_ManagerAttachedToInnerUnit_DirectRemainderIsProtected()
+    {
+        // One person sits directly in "dept" (not in a team): dept − (t1 + t2) would isolate them.
+        var units = new OrgUnitNode[] { new("org", null), new("dept", "org"), new("t1", "dept"), new("t2", "dept"), new("t3", "org") };
+        var release = Release(units, [.. People(1, "dept"), .. People(8, "t1"), .. People(9, "t2"), .. People(10, "t3")], Policy());
+
+        var remainder = Assert.Single(release.Attack(), b => b.DirectMembersOnly && b.Cell == CellKey.Total("dept"));
+        Assert.True(remainder.Max is null || remainder.Max - remainder.Min >= 5);
+        AssertProtected(release);
+    }
+
+    [Fact]
+    public void Compute_NothingSmall_NothingSuppressed()
+    {
+        var release = Release(ThreeTeams, [.. People(9, "t1"), .. People(12, "t2"), .. People(5, "t3")], Policy());
+
+        Assert.All(release.Cells, c => Assert.NotNull(N(release, c)));
+        Assert.Equal(0, release.Audit.ComplementarySuppressed);
+    }
+
+    [Fact]
+    public void Disclose_SuppressedCell_NeverComputesValueAndHidesWhy()
+    {
+        var release = Release(ThreeTeams, [.. People(9, "t1"), .. People(12, "t2"), .. People(2, "t3")], Policy());
+        var computed = false;
+
+        var small = release.Disclose(CellKey.Total("t3"), () => { computed = true; return 1.0; });
+        var complementary = release.Disclose(CellKey.Total("t1"), () => { computed = true; return 1.0; });
+
+        Assert.False(computed);
+        Assert.Equal(SuppressionReason.Protected, small.Match(_ => (SuppressionReason)0, s => s.Reason));
+        Assert.Equal(SuppressionReason.Protected, complementary.Match(_ => (SuppressionReason)0, s => s.Reason));
+    }
+
+    [Fact]
+    public void Disclose_CellOutsideTheClosedSet_IsNotInRelease()
+    {
+        var release = Release(ThreeTeams, [.. People(9, "t1"), .. People(12, "t2"), .. People(5, "t3")], Policy());
+
+        var cell = release.Disclose(CellKey.Breakdown("t1", Gender, "F"), () => 1.0);
+
+        Assert.Equal(SuppressionReason.NotInRelease, cell.Match(_ => (SuppressionReason)0, s => s.Reason));
+    }
+
+    [Fact]
+    public void Compute_OrgTreeMoveAfterClose_ReleaseStaysFrozenOnItsSnapshot()
+    {
+        var people = new List<RespondentRow> { };
+        people.AddRange(People(9, "t1"));
+        people.AddRange(People(12, "t2"));
+        people.AddRange(People(6, "t3"));
+        var release = Release(ThreeTeams, people, Policy());
+        var before = release.Cells.Select(c => (c, N(release, c))).ToList();
+
+        // After close, t3 moves under a new unit "dept". Reports still address the frozen snapshot's cells.
+        var moved = new OrgUnitNode[] { new("org", null), new("t1", "org"), new("t2", "org"), new("dept", "org"), new("t3", "dept") };
+
+        Assert.Equal(before, release.Cells.Select(c => (c, N(release, c))).ToList());
+        Assert.DoesNotContain(CellKey.Total("dept"), release.Cells);
+        Assert.Equal(SuppressionReason.NotInRelease, release.Disclose(CellKey.Total(moved[3].Id), () => 0).Match(_ => (SuppressionReason)0, s => s.Reason));
+    }
+
+    [Fact]
+    public void ChangeTo_LowerKAfterFirstAnswer_IsThresholdLoweredError()
+    {
+        var policy = Policy(k: 5);
+
+        var lowered = policy.ChangeTo(policy with { K = 4 }, anyoneAnswered: true);
+        var loweredComments = policy.ChangeTo(policy with { CommentK = 9 }, anyoneAnswered: true);
+        var widened = policy.ChangeTo(Policy(k: 5, genderDepth: 2), anyoneAnswered: true);
+        var beforeLaunch = policy.ChangeTo(policy with { K = 4 }, anyoneAnswered: false);
+
+        Assert.IsType<ThresholdLoweredError>(lowered.Error);
+        Assert.IsType<ThresholdLoweredError>(loweredComments.Error);
+        Assert.IsType<CellSetWidenedError>(widened.Error);
+        Assert.True(beforeLaunch.IsSuccess);
+    }
+
+    [Fact]
+    public void Recompute_LowerK_IsRefusedWithTypedError()
+    {
+        var request = new CampaignReleaseRequest(ThreeTeams, [.. People(9, "t1"), .. People(12, "t2"), .. People(4, "t3")]);
+        var published = CampaignRelease.Compute(request, Policy(k: 5)).Value;
+
+        var result = CampaignRelease.Recompute(request, Policy(k: 3), published);
+
+        var error = Assert.IsType<ThresholdLoweredError>(result.Error);
+        Assert.Equal("privacy.threshold_lowered", error.Code);
+    }
+
+    [Fact]
+    public void Recompute_RaisedK_KeepsEverythingWithheldBeforeAndProtects()
+    {
+        var request = new CampaignReleaseRequest(ThreeTeams, [.. People(9, "t1"), .. People(12, "t2"), .. People(6, "t3"), .. People(2, "org")]);
+        var published = CampaignRelease.Compute(request, Policy(k: 5)).Value;
+
+        var raised = CampaignRelease.Recompute(request, Policy(k: 7), published).Value;
+
+        Assert.All(published.Cells.Where(c => !published.IsReported(c)), c => Assert.False(raised.IsReported(c)));
+        Assert.Null(N(raised, CellKey.Total("t3")));
+        AssertProtected(raised);
+    }
+
+    [Fact]
+    public void ComputeFollowing_TwoCampaignsWithOneJoiner_JoinerCannotBeDifferenced()
+    {
+        var units = new OrgUnitNode[] { new("org", null), new("t1", "org"), new("t2", "org"), new("t3", "org") };
+        var first = Release(units, [.. People(6, "t1"), .. People(20, "t2"), .. People(30, "t3")], Policy());
+
+        // Campaign 2: one person joined t1; everyone else unchanged.
+        var second = CampaignRelease.ComputeFollowing(
+            new CampaignReleaseRequest(units, [.. People(7, "t1"), .. People(20, "t2"), .. People(30, "t3")]), Policy(), first).Value;
+
+        Assert.Null(N(second, CellKey.Total("t1")));
+        Assert.Null(N(second, CellKey.Total("org")));
+        Assert.NotNull(N(second, CellKey.Total("t2")));
+        Assert.True(second.Audit.CrossReleaseSuppressed >= 2);
+        Assert.Equal(SuppressionReason.Protected, second.DiscloseChange(first, CellKey.Total("t1"), () => 0.1).Match(_ => (SuppressionReason)0, s => s.Reason));
+        AssertNoSmallChangeIsRecoverable(first, second);
+    }
+
+    [Fact]
+    public void ComputeFollowing_ManyChanges_LargeCellsStayComparable()
+    {
+        var units = new OrgUnitNode[] { new("org", null), new("t1", "org"), new("t2", "org") };
+        var first = Release(units, [.. People(20, "t1"), .. People(30, "t2")], Policy());
+
+        var second = CampaignRelease.ComputeFollowing(new CampaignReleaseRequest(units, [.. People(26, "t1"), .. People(30, "t2")]), Policy(), first).Value;
+
+        Assert.Equal(26, N(second, CellKey.Total("t1")));
+        Assert.Equal(56, N(second, CellKey.Total("org")));
+        Assert.True(second.DiscloseChange(first, CellKey.Total("t1"), () => 0.2).IsReported);
+        Assert.False(second.DiscloseChange(Release(units, [.. People(20, "t1"), .. People(30, "t2")], Policy()), CellKey.Total("t1"), () => 0.2).IsReported);
+    }
+
+    [Fact]
+    public void Compute_DuplicateUnitOrValueOutsideDomain_IsSnapshotInvalidError()
+    {
+        var duplicate = CampaignRelease.Compute(new CampaignReleaseRequest([new("org", null), new("org", null)], []), Policy());
+        var badValue = CampaignRelease.Compute(new CampaignReleaseRequest(ThreeTeams, [Person("t1", "Q")]), Policy(genderDepth: 0));
+
+        Assert.IsType<SnapshotInvalidError>(duplicate.Error);
+        Assert.IsType<SnapshotInvalidError>(badValue.Error);
+    }
+
+    /// <summary>In the change table (known where both releases report), no additivity row pins a group change of 1..k−1.</summary>
+    internal static void AssertNoSmallChangeIsRecoverable(CampaignRelease first, CampaignRelease second)
+    {
+        var k = second.Policy.K;
+        foreach (var key in second.Cells)
+        {
+            if (N(first, key) is { } a && N(second, key) is { } b)
+            {
+                Assert.True(a == b || Math.Abs(a - b) >= k, $"{key} changed by {Math.Abs(a - b)} in two reported releases");
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using Belonging.Core.Privacy;
+
+namespace Belonging.Core.Tests.Privacy;
+
+/// <summary>Small builders for snapshots; every name is synthetic.</summary>
+internal static class ReleaseFixtures
+{
+    public const string Gender = "gender";
+    public const string Band = "band";
+
+    public static readonly string[] Genders = ["F", "M", "X"];
+    public static readonly string[] Bands = ["a", "b", "c"];
+
+    public static RespondentRow Person(string unit, string? gender = null, string? band = null)
+    {
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (gender is not null)
+        {
+            attributes[Gender] = gender;
+        }
+
+        if (band is not null)
+        {
+            attributes[Band] = band;
+        }
+
+        return new RespondentRow(unit, attributes);
+    }
+
+    public static IEnumerable<RespondentRow> People(int count, string unit, string? gender = null, string? band = null) =>
+        Enumerable.Range(0, count).Select(_ => Person(unit, gender, band));
+
+    public static ReleasePolicy Policy(int k = 5, int genderDepth = -1, int bandDepth = -1, int pairDepth = -1)
+    {
+        var attributes = new List<AttributeDesignation>();
+        if (genderDepth >= 0 || pairDepth >= 0)
+        {
+            attributes.Add(new AttributeDesignation(Gender, Genders, Math.Max(genderDepth, 0)));
+        }
+
+        if (bandDepth >= 0 || pairDepth >= 0)
+        {
+            attributes.Add(new AttributeDesignation(Band, Bands, Math.Max(bandDepth, 0)));
+        }
+
+        var pairs = pairDepth >= 0 ? new List<PairDesignation> { new(Gender, Band, pairDepth) } : [];
+        return new ReleasePolicy(k, Math.Max(10, k), attributes, pairs);
+    }
+
+    public static CampaignRelease Release(IEnumerable<OrgUnitNode> units, IEnumerable<RespondentRow> people, ReleasePolicy policy)
+    {
+        var result = CampaignRelease.Compute(new CampaignReleaseRequest([.. units], [.. people]), policy);
+        Assert.True(result.IsSuccess, result.Error?.Message);
+        return result.Value;
+    }
+
+    public static int? N(CampaignRelease release, CellKey key) => release.Disclose(key, () => 0).Match<int?>(r => r.N, _ => null);
+
+    /// <summary>The proof obligation, checked from the outside: re-attack and compare with the true counts.</summary>
+    public static void AssertProtected(CampaignRelease release)
+    {
+        var k = release.Policy.K;
+        Assert.True(release.Audit.Passed);
+        foreach (var key in release.Cells)
+        {
+            if (N(release, key) is { } n)
+            {
+                Assert.True(n >= k, $"{key} reported with n = {n} < k = {k}");
+            }
+        }
+
+        foreach (var b in release.Attack())
+        {
+            var truth = b.DirectMembersOnly ? release.TrueRemainder(b.Cell) : release.TrueCount(b.Cell);
+            Assert.True(b.Min <= truth && (b.Max is null || truth <= b.Max), $"{b.Cell}: bounds [{b.Min}, {b.Max}] exclude the truth {truth}");
+            if (truth >= 1 && truth < k)
+            {
+                Assert.True(b.Max is null || b.Max - b.Min >= k, $"{b.Cell} (direct: {b.DirectMembersOnly}) narrowed to [{b.Min}, {b.Max}]");
+            }
+        }
+    }
+}
