@@ -66,6 +66,28 @@ public static class GroupScoring
         return rule.Apply(members.Count, () => Compute(items, answerSets, members, rule));
     }
 
+    /// <summary>
+    /// Scores a group whose release is decided by <paramref name="gate"/> (e.g. a campaign release's cell), which calls
+    /// the scoring function only when it releases the group; figures inside the group still need k answers each.
+    /// </summary>
+    /// <param name="items">The instrument's items.</param>
+    /// <param name="answerSets">All answer sets of the campaign.</param>
+    /// <param name="members">The group's respondents.</param>
+    /// <param name="rule">Release rule for figures inside the group (k).</param>
+    /// <param name="gate">Decides the group as a whole: returns <see cref="Reported{T}"/> only by calling the function it is given.</param>
+    /// <returns>The group's scores or its suppression.</returns>
+    public static Disclosure<GroupScores> Score(
+        IReadOnlyList<ScoredItem> items, IReadOnlyList<byte[]> answerSets, IReadOnlyList<int> members, MinimumGroupRule rule,
+        Func<Func<GroupScores>, Disclosure<GroupScores>> gate)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(answerSets);
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(gate);
+        return gate(() => Compute(items, answerSets, members, rule));
+    }
+
     private static GroupScores Compute(IReadOnlyList<ScoredItem> items, IReadOnlyList<byte[]> answerSets, IReadOnlyList<int> members, MinimumGroupRule rule)
     {
         var agreement = items.Where(i => i.Scale == ItemScale.Agreement5).ToArray();

@@ -108,6 +108,10 @@ namespace Belonging.Data.Postgres.Migrations
                     b.Property<DateOnly>("OpensOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("ReportingDesign")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<bool>("ResultsPublished")
                         .HasColumnType("boolean");
 

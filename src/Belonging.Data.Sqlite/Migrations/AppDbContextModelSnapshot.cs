@@ -103,6 +103,10 @@ namespace Belonging.Data.Sqlite.Migrations
                     b.Property<DateOnly>("OpensOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReportingDesign")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ResultsPublished")
                         .HasColumnType("INTEGER");
 

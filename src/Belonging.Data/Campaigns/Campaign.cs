@@ -80,6 +80,23 @@ public sealed class Campaign
     /// <summary>Organisation-level results visible to employees.</summary>
     public bool ResultsPublished { get; private set; }
 
+    /// <summary>
+    /// The release design fixed before launch, as JSON: which attributes are broken down (and how deep in the tree), which
+    /// pairs are intersected, and — frozen at open — each attribute's value domain. See <c>ReleaseDesign</c>.
+    /// </summary>
+    public string ReportingDesign { get; private set; } = "{}";
+
+    public Result<Campaign> SetReportingDesign(string json)
+    {
+        if (Status != CampaignStatus.Draft && HasAnswers)
+        {
+            return new CampaignError.NotDraft(Status);
+        }
+
+        ReportingDesign = json;
+        return this;
+    }
+
     public Result<Campaign> SetAudience(AudienceKind kind, Guid? unitId, string? attribute, string? value)
     {
         if (Status != CampaignStatus.Draft)
@@ -94,7 +111,8 @@ public sealed class Campaign
         return this;
     }
 
-    public Result<Campaign> Open(DateTime nowUtc)
+    /// <summary>Opens the campaign; <paramref name="frozenDesign"/> is the reporting design with its value domains filled in from the audience.</summary>
+    public Result<Campaign> Open(DateTime nowUtc, string? frozenDesign = null)
     {
         if (Status != CampaignStatus.Draft)
         {
@@ -108,6 +126,7 @@ public sealed class Campaign
 
         Status = CampaignStatus.Open;
         OpenedAt = nowUtc;
+        ReportingDesign = frozenDesign ?? ReportingDesign;
         return this;
     }
 

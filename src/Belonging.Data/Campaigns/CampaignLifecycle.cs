@@ -16,7 +16,8 @@ public sealed record CreateCampaignRequest(
     AudienceKind Audience = AudienceKind.Organisation,
     Guid? AudienceUnitId = null,
     string? AudienceAttribute = null,
-    string? AudienceValue = null);
+    string? AudienceValue = null,
+    ReleaseDesign? Reporting = null);
 
 public sealed record ThresholdsRequest(int K, int KComments);
 
@@ -107,7 +108,19 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
             return new CampaignValidation(errors);
         }
 
+        var known = await db.ReportingAttributeDefinitions.AsNoTracking().Select(a => a.Name).ToListAsync(ct);
+        var design = request.Reporting ?? new ReleaseDesign(known.Order(StringComparer.Ordinal).Select(n => new DesignatedBreakdown(n, ReleaseDesign.DefaultDepth)).ToList(), []);
+        var unknown = design.Attributes.Select(a => a.Name).Concat(design.Pairs.SelectMany(p => new[] { p.First, p.Second })).Where(n => !known.Contains(n, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0 || design.Attributes.Any(a => a.MaxDepth < 0) || design.Pairs.Any(p => p.MaxDepth < 0 || p.First == p.Second || !design.Attributes.Any(a => a.Name == p.First) || !design.Attributes.Any(a => a.Name == p.Second)))
+        {
+            return new CampaignValidation(new Dictionary<string, string[]>(StringComparer.Ordinal)
+            {
+                ["reporting"] = [unknown.Count > 0 ? $"Unknown reporting attributes: {string.Join(", ", unknown)}." : "Depths must be 0 or more, and a pair needs two different designated attributes."],
+            });
+        }
+
         var campaign = new Campaign(request.Name.Trim(), request.InstrumentVersionId, request.OpensOn, request.ClosesOn, k, kc);
+        campaign.SetReportingDesign(design.ToJson());
         var audience = campaign.SetAudience(request.Audience, request.AudienceUnitId, request.AudienceAttribute?.Trim(), request.AudienceValue?.Trim());
         if (!audience.IsSuccess)
         {
@@ -147,16 +160,18 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
 
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
-        var opened = campaign.Open(now);
+        var units = await db.OrgUnits.AsNoTracking().ToListAsync(ct);
+        var people = await db.People.AsNoTracking().Include(p => p.Attributes)
+            .Where(p => p.StartDate <= today && (p.EndDate == null || p.EndDate >= today)).ToListAsync(ct);
+        var audience = SelectAudience(campaign, units, people);
+        var frozen = ReleaseDesign.Parse(campaign.ReportingDesign)
+            .Freeze(audience.Select(p => (IReadOnlyDictionary<string, string>)p.Attributes.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal)));
+        var opened = campaign.Open(now, frozen.ToJson());
         if (!opened.IsSuccess)
         {
             return opened.Error!;
         }
 
-        var units = await db.OrgUnits.AsNoTracking().ToListAsync(ct);
-        var people = await db.People.AsNoTracking().Include(p => p.Attributes)
-            .Where(p => p.StartDate <= today && (p.EndDate == null || p.EndDate >= today)).ToListAsync(ct);
-        var audience = SelectAudience(campaign, units, people);
         if (audience.Count == 0)
         {
             return new CampaignOpenError.EmptyAudience();

@@ -12,6 +12,8 @@ public static class Suppression
         SuppressionReason.NoAnswers => "No answers",
         SuppressionReason.BelowCommentThreshold => "Hidden: too few comment authors",
         SuppressionReason.InsufficientSample => "Hidden: sample too small for this analysis",
+        SuppressionReason.Protected => "Hidden to protect anonymity",
+        SuppressionReason.NotInRelease => "Not part of this survey's reports",
         _ => "Hidden",
     };
 }

@@ -101,11 +101,13 @@ public sealed class CampaignJourneyTests
 
         var heatmap = await admin.GetFromJsonAsync<JsonElement>($"/api/results/{campaignId}/heatmap?depth=5", Json);
         var rows = heatmap.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("label").GetString()!, r => r.GetProperty("scores"));
-        Assert.True(rows["Team A1"].GetProperty("reported").GetBoolean());
         var a2 = rows["Team A2"];
         Assert.False(a2.GetProperty("reported").GetBoolean());
         Assert.Equal(JsonValueKind.Null, a2.GetProperty("respondents").ValueKind);
-        Assert.Equal("BelowThreshold", a2.GetProperty("hidden").GetString());
+        Assert.Equal("Protected", a2.GetProperty("hidden").GetString());
+        // Differencing: Division A (9) minus Team A1 (6) would reveal Team A2's 3 people, so both cannot be shown.
+        Assert.False(rows["Division A"].GetProperty("reported").GetBoolean() && rows["Team A1"].GetProperty("reported").GetBoolean());
+        Assert.True(rows["Team B1"].GetProperty("reported").GetBoolean());
 
         var comments = await admin.GetFromJsonAsync<JsonElement>($"/api/results/{campaignId}/comments", Json);
         var c1 = comments.EnumerateArray().Single().GetProperty("comments");

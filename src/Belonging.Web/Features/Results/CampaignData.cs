@@ -16,6 +16,7 @@ public sealed record ItemInfo(int Position, string Code, string Text, ItemScale 
 public sealed class CampaignData
 {
     private readonly Dictionary<Guid, int[]> membersByUnit;
+    private readonly Guid[] leafUnits;
 
     public CampaignData(Campaign campaign, IReadOnlyList<CampaignUnit> units, IReadOnlyList<ItemInfo> items, IReadOnlyList<ResponseSet> sets, IReadOnlyList<ScoredItem> scoredItems)
     {
@@ -31,6 +32,7 @@ public sealed class CampaignData
         Items = items;
         ScoredItems = scoredItems;
         AnswerSets = sets.Select(s => s.Values).ToArray();
+        leafUnits = sets.Select(s => s.LeafUnitId).ToArray();
         Demographics = sets.Select(s => JsonSerializer.Deserialize<Dictionary<string, string>>(s.Demographics) ?? []).ToArray();
 
         var byId = units.ToDictionary(u => u.UnitId);
@@ -66,6 +68,19 @@ public sealed class CampaignData
     }
 
     public Guid CampaignId { get; }
+
+    /// <summary>The campaign's one static release: every cell this campaign's reports may show, and which are withheld.</summary>
+    public Belonging.Core.Privacy.CampaignRelease? Release { get; internal set; }
+
+    /// <summary>The designated breakdown attributes (the only ones reports may group by).</summary>
+    public IReadOnlyList<string> DesignatedAttributes => Release?.Policy.Attributes.Select(a => a.Attribute).ToList() ?? [];
+
+    /// <summary>The respondent rows of the release snapshot (leaf unit and designated attributes), in answer-set order.</summary>
+    public Belonging.Core.Privacy.CampaignReleaseRequest Snapshot(IReadOnlyCollection<string> attributes) =>
+        new(Units.Select(u => new Belonging.Core.Privacy.OrgUnitNode(u.Id.ToString(), u.ParentId?.ToString())).ToList(),
+            leafUnits.Select((leaf, i) => new Belonging.Core.Privacy.RespondentRow(
+                leaf.ToString(),
+                Demographics[i].Where(kv => attributes.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal))).ToList());
 
     public string Name { get; }
 

@@ -36,7 +36,8 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
             return new ResultsError.NotClosed();
         }
 
-        if (cache.TryGetValue(campaignId, out CampaignData? cached) && cached is not null)
+        var key = (campaignId, campaign.K, campaign.KComments);
+        if (cache.TryGetValue(key, out CampaignData? cached) && cached is not null)
         {
             cached.Published = campaign.ResultsPublished;
             return cached;
@@ -52,8 +53,20 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
             ordered.Select(i => new ItemInfo(i.Position, i.Code, i.Text, i.Scale, i.Component, i.Outcome)).ToList(),
             sets,
             ordered.Select(i => new ScoredItem(i.Position, i.Scale, i.Component, i.Outcome, i.ReverseKeyed)).ToList());
-        // A closed campaign's answers and frozen tree never change; only publication does, and it is read above each time.
-        cache.Set(campaignId, data, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(30) });
+        var design = ReleaseDesign.Parse(campaign.ReportingDesign);
+        var policy = design.ToPolicy(campaign.K, campaign.KComments);
+        var request = data.Snapshot(policy.Attributes.Select(a => a.Attribute).ToHashSet(StringComparer.Ordinal));
+        var previous = await PreviousAsync(data, ct);
+        var release = previous?.Release is { } prev ? CampaignRelease.ComputeFollowing(request, policy, prev) : CampaignRelease.Compute(request, policy);
+        if (!release.IsSuccess)
+        {
+            return release.Error!;
+        }
+
+        data.Release = release.Value;
+        // A closed campaign's answers and frozen tree never change; thresholds are part of the key (raising k recomputes),
+        // and publication is read above on every load.
+        cache.Set(key, data, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(30) });
         return data;
     }
 
@@ -97,11 +110,15 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
         return data.IsWithin(target, scope.Value) ? node : new ResultsError.NotAllowed();
     }
 
-    public static Disclosure<GroupScores> Score(CampaignData data, IReadOnlyList<int> members)
+    /// <summary>Scores one cell of the campaign's release: released only if the release reports the cell.</summary>
+    public static Disclosure<GroupScores> Score(CampaignData data, CellKey cell, IReadOnlyList<int> members)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return GroupScoring.Score(data.ScoredItems, data.AnswerSets, members, new MinimumGroupRule(data.K));
+        var release = data.Release ?? throw new InvalidOperationException("Results are served only from a computed release.");
+        return GroupScoring.Score(data.ScoredItems, data.AnswerSets, members, new MinimumGroupRule(data.K), f => release.Disclose(cell, f));
     }
+
+    public static CellKey UnitCell(Guid unitId) => new(unitId.ToString());
 
     public async Task<Result<Overview>> OverviewAsync(Guid campaignId, ClaimsPrincipal user, Guid? unitId, CancellationToken ct)
     {
@@ -121,10 +138,10 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
         Overview? previous = null;
         if (await PreviousAsync(data, ct) is { } prev && prev.UnitById.TryGetValue(unit.Value.Id, out var prevUnit))
         {
-            previous = new Overview(prev, prevUnit, Score(prev, prev.Members(prevUnit.Id)), null);
+            previous = new Overview(prev, prevUnit, Score(prev, UnitCell(prevUnit.Id), prev.Members(prevUnit.Id)), null);
         }
 
-        return new Overview(data, unit.Value, Score(data, data.Members(unit.Value.Id)), previous);
+        return new Overview(data, unit.Value, Score(data, UnitCell(unit.Value.Id), data.Members(unit.Value.Id)), previous);
     }
 
     /// <summary>The campaign closed most recently before this one, if any.</summary>
@@ -197,7 +214,7 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
 
         var rows = data.Subtree(scope.Value.Id)
             .Where(u => u.Depth - scope.Value.Depth <= maxDepth)
-            .Select(u => new GroupRow(u.Id, u.Name, u.Depth - scope.Value.Depth, Score(data, data.Members(u.Id))))
+            .Select(u => new GroupRow(u.Id, u.Name, u.Depth - scope.Value.Depth, Score(data, UnitCell(u.Id), data.Members(u.Id))))
             .ToList();
         return new Table(data, scope.Value, null, rows);
     }
@@ -223,16 +240,18 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
             return new ResultsError.NotAllowed();
         }
 
-        if (!data.AttributeNames.Contains(attribute, StringComparer.Ordinal))
+        var designation = data.Release?.Policy.Attributes.FirstOrDefault(a => a.Attribute == attribute);
+        if (designation is null)
         {
-            return new ResultsError.UnknownGrouping(attribute, data.AttributeNames);
+            return new ResultsError.UnknownGrouping(attribute, data.DesignatedAttributes);
         }
 
+        // Every value of the domain fixed at open is a row, answered or not, so the set of rows reveals nothing.
         var members = data.Members(scope.Value.Id);
-        var groups = members
-            .GroupBy(i => data.Demographics[i].TryGetValue(attribute, out var v) ? v : "Not stated", StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new GroupRow(null, g.Key, 0, Score(data, g.ToArray())))
+        var byValue = members.ToLookup(i => data.Demographics[i].TryGetValue(attribute, out var v) && designation.Values.Contains(v, StringComparer.Ordinal) ? v : AttributeDesignation.NotDisclosed, StringComparer.Ordinal);
+        var groups = designation.Values.Append(AttributeDesignation.NotDisclosed)
+            .Select(v => new GroupRow(null, v == AttributeDesignation.NotDisclosed ? "Not stated" : v, 0,
+                Score(data, new CellKey(scope.Value.Id.ToString(), new AttributeCondition(attribute, v)), byValue[v].ToArray())))
             .ToList();
         return new Table(data, scope.Value, attribute, groups);
     }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Belonging.Data.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123233359_Initial")]
+    [Migration("20261124004657_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -104,6 +104,10 @@ namespace Belonging.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("OpensOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportingDesign")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("ResultsPublished")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Belonging.Data.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123233410_Initial")]
+    [Migration("20261124004709_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -110,6 +110,10 @@ namespace Belonging.Data.Postgres.Migrations
 
                     b.Property<DateOnly>("OpensOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("ReportingDesign")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<bool>("ResultsPublished")
                         .HasColumnType("boolean");
