@@ -174,5 +174,10 @@ public sealed class MeasuringLoopJourney(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(leader.GetByRole(AriaRole.Row).Filter(new() { HasText = "Team A1" })).ToContainTextAsync("Hidden to protect anonymity");
         await AssertAccessibleAsync(leader);
         await Assertions.Expect(leader.GetByRole(AriaRole.Row).Filter(new() { HasText = "Division B" })).ToHaveCountAsync(0);
+
+        // 6. The anonymity audit a works council reads: passed, with the attacker's bounds; accessible too.
+        await leader.GetByRole(AriaRole.Link, new() { Name = "Anonymity audit" }).ClickAsync();
+        await Assertions.Expect(leader.GetByRole(AriaRole.Status)).ToContainTextAsync("Passed");
+        await AssertAccessibleAsync(leader);
     }
 }

@@ -17,8 +17,8 @@ public sealed record ReleaseDesign(IReadOnlyList<DesignatedBreakdown> Attributes
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>How deep breakdowns go by default: the organisation (0), its divisions (1) and their departments (2).</summary>
-    public const int DefaultDepth = 2;
+    /// <summary>How deep breakdowns go by default: the organisation (0) and its divisions (1). Deeper designs cost release time.</summary>
+    public const int DefaultDepth = 1;
 
     public static ReleaseDesign Empty { get; } = new([], []);
 

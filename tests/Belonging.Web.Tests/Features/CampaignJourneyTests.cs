@@ -109,6 +109,14 @@ public sealed class CampaignJourneyTests
         Assert.False(rows["Division A"].GetProperty("reported").GetBoolean() && rows["Team A1"].GetProperty("reported").GetBoolean());
         Assert.True(rows["Team B1"].GetProperty("reported").GetBoolean());
 
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"/api/results/{campaignId}/anonymity-audit", Json);
+        Assert.True(audit.GetProperty("passed").GetBoolean());
+        Assert.Equal(5, audit.GetProperty("k").GetInt32());
+        Assert.True(audit.GetProperty("complementarySuppressed").GetInt32() >= 1);
+        // Every withheld count the attacker can bound is at least k wide (or unbounded).
+        Assert.All(audit.GetProperty("withheld").EnumerateArray(), w =>
+            Assert.True(w.GetProperty("max").ValueKind == JsonValueKind.Null || w.GetProperty("max").GetInt32() - w.GetProperty("min").GetInt32() >= 5 || w.GetProperty("min").GetInt32() >= 5 || w.GetProperty("max").GetInt32() == 0));
+
         var comments = await admin.GetFromJsonAsync<JsonElement>($"/api/results/{campaignId}/comments", Json);
         var c1 = comments.EnumerateArray().Single().GetProperty("comments");
         Assert.True(c1.GetProperty("reported").GetBoolean());

@@ -9,6 +9,7 @@ internal static class ResultsEndpoints
     {
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<ResultsQuery>();
+        builder.Services.AddHostedService<ReleaseWarmer>();
         return builder;
     }
 
@@ -18,9 +19,14 @@ internal static class ResultsEndpoints
         api.MapGet("/{campaignId:guid}", OverviewAsync).WithName("GetResults").WithSummary("Scores for one unit (default: your scope), with the previous campaign for comparison.");
         api.MapGet("/{campaignId:guid}/heatmap", HeatmapAsync).WithName("GetHeatmap").WithSummary("Every unit below the scope × components.");
         api.MapGet("/{campaignId:guid}/breakdown", BreakdownAsync).WithName("GetBreakdown").WithSummary("The scope unit split by one reporting attribute.");
+        api.MapGet("/{campaignId:guid}/anonymity-audit", AuditAsync).WithName("GetAnonymityAudit")
+            .WithSummary("The release's proof: rules, k values, cells reported and withheld, and the exact attacker's bounds for every withheld count.");
         api.MapGet("/{campaignId:guid}/comments", CommentsAsync).WithName("GetComments").WithSummary("Organisation-level comments per open question (admins; only when at least k_c people wrote one).");
         return app;
     }
+
+    private static async Task<IResult> AuditAsync(Guid campaignId, ClaimsPrincipal user, ResultsQuery results, CancellationToken ct) =>
+        (await results.AuditAsync(campaignId, user, ct)).Match(a => TypedResults.Ok(a.Audit), Map);
 
     private static async Task<IResult> CommentsAsync(Guid campaignId, ClaimsPrincipal user, ResultsQuery results, CancellationToken ct) =>
         (await results.CommentsAsync(campaignId, user, ct)).Match(

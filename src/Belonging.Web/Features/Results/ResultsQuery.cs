@@ -191,6 +191,23 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
             .ToList();
     }
 
+    /// <summary>The campaign's anonymity audit (admins and leaders; it describes the whole release, never a person).</summary>
+    public async Task<Result<(CampaignData Data, AnonymityAudit Audit)>> AuditAsync(Guid campaignId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var loaded = await LoadAsync(campaignId, ct);
+        if (!loaded.IsSuccess)
+        {
+            return loaded.Error!;
+        }
+
+        if (Auth.RoleOf(user) == Role.Employee)
+        {
+            return new ResultsError.NotAllowed();
+        }
+
+        return (loaded.Value, loaded.Value.Release!.Audit);
+    }
+
     /// <summary>Every unit in the scope's subtree, each scored on its own (heatmap rows).</summary>
     public async Task<Result<Table>> HeatmapAsync(Guid campaignId, ClaimsPrincipal user, Guid? unitId, int maxDepth, CancellationToken ct)
     {
