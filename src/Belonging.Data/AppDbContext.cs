@@ -37,6 +37,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<CampaignUnit> CampaignUnits => Set<CampaignUnit>();
 
+    public DbSet<ParticipationCount> ParticipationCounts => Set<ParticipationCount>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

@@ -108,6 +108,9 @@ namespace Belonging.Data.Postgres.Migrations
                     b.Property<DateOnly>("OpensOn")
                         .HasColumnType("date");
 
+                    b.Property<DateTime?>("ParticipationReducedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ReportingDesign")
                         .IsRequired()
                         .HasColumnType("text");
@@ -240,6 +243,25 @@ namespace Belonging.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("Invitations");
+                });
+
+            modelBuilder.Entity("Belonging.Data.Campaigns.ParticipationCount", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Invited")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Responded")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CampaignId", "UnitId");
+
+                    b.ToTable("ParticipationCounts");
                 });
 
             modelBuilder.Entity("Belonging.Data.Campaigns.ResponseSet", b =>
@@ -547,6 +569,15 @@ namespace Belonging.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Belonging.Data.Campaigns.ParticipationCount", b =>
+                {
+                    b.HasOne("Belonging.Data.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

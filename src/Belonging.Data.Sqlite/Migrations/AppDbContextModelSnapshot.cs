@@ -103,6 +103,9 @@ namespace Belonging.Data.Sqlite.Migrations
                     b.Property<DateOnly>("OpensOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ParticipationReducedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReportingDesign")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -235,6 +238,25 @@ namespace Belonging.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Invitations");
+                });
+
+            modelBuilder.Entity("Belonging.Data.Campaigns.ParticipationCount", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Invited")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Responded")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CampaignId", "UnitId");
+
+                    b.ToTable("ParticipationCounts");
                 });
 
             modelBuilder.Entity("Belonging.Data.Campaigns.ResponseSet", b =>
@@ -542,6 +564,15 @@ namespace Belonging.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Belonging.Data.Campaigns.ParticipationCount", b =>
+                {
+                    b.HasOne("Belonging.Data.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

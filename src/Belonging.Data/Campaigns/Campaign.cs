@@ -144,6 +144,11 @@ public sealed class Campaign
 
     public void MarkAnswered() => HasAnswers = true;
 
+    /// <summary>Set when the participation marks were reduced to per-unit counts (after the appeal window).</summary>
+    public DateTime? ParticipationReducedAt { get; private set; }
+
+    public void ParticipationReduced(DateTime nowUtc) => ParticipationReducedAt ??= nowUtc;
+
     public Result<Campaign> Publish()
     {
         if (Status != CampaignStatus.Closed)

@@ -307,6 +307,12 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
 
         var invited = await db.Invitations.CountAsync(i => i.CampaignId == id, ct);
         var responded = await db.Invitations.CountAsync(i => i.CampaignId == id && i.Spent, ct);
+        if (invited == 0)
+        {
+            // After the appeal window only per-unit counts remain.
+            invited = await db.ParticipationCounts.Where(p => p.CampaignId == id).SumAsync(p => p.Invited, ct);
+            responded = await db.ParticipationCounts.Where(p => p.CampaignId == id).SumAsync(p => p.Responded, ct);
+        }
         return new Participation(invited, responded, invited == 0 ? 0 : (double)responded / invited);
     }
 }

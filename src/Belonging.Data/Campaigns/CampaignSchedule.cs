@@ -26,4 +26,35 @@ public static class CampaignSchedule
 
         return closed;
     }
+
+    /// <summary>How long after close people may still ask whether their answer was recorded (appeals), before who-answered is forgotten.</summary>
+    public static readonly TimeSpan AppealWindow = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// For campaigns closed longer than the appeal window: replaces the invitations (who was invited, who answered) by
+    /// per-unit counts in one transaction. Idempotent.
+    /// </summary>
+    /// <returns>The ids of the campaigns reduced by this run.</returns>
+    public static async Task<IReadOnlyList<Guid>> ReduceParticipationAsync(AppDbContext db, TimeProvider clock, TimeSpan appealWindow, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(clock);
+        var cutoff = clock.GetUtcNow().UtcDateTime - appealWindow;
+        var due = await db.Campaigns.Where(c => c.Status == CampaignStatus.Closed && c.ParticipationReducedAt == null && c.ClosedAt < cutoff).ToListAsync(ct);
+        foreach (var campaign in due)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var counts = await db.Invitations.Where(i => i.CampaignId == campaign.Id)
+                .GroupBy(i => i.LeafUnitId)
+                .Select(g => new { Unit = g.Key, Invited = g.Count(), Responded = g.Count(i => i.Spent) })
+                .ToListAsync(ct);
+            db.ParticipationCounts.AddRange(counts.Select(c => new ParticipationCount(campaign.Id, c.Unit, c.Invited, c.Responded)));
+            campaign.ParticipationReduced(clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(ct);
+            await db.Invitations.Where(i => i.CampaignId == campaign.Id).ExecuteDeleteAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+
+        return due.Select(c => c.Id).ToList();
+    }
 }

@@ -79,3 +79,12 @@ internal sealed class CampaignUnitConfiguration : IEntityTypeConfiguration<Campa
         b.HasOne<Campaign>().WithMany().HasForeignKey(u => u.CampaignId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class ParticipationCountConfiguration : IEntityTypeConfiguration<ParticipationCount>
+{
+    public void Configure(EntityTypeBuilder<ParticipationCount> b)
+    {
+        b.HasKey(p => new { p.CampaignId, p.UnitId });
+        b.HasOne<Campaign>().WithMany().HasForeignKey(p => p.CampaignId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -159,3 +159,30 @@ public sealed class CampaignUnit
 
     public string Name { get; private set; } = "";
 }
+
+/// <summary>
+/// What remains of the participation marks once the appeal window after close has passed: per frozen unit, how many
+/// were invited and how many answered. Who answered is no longer stored anywhere.
+/// </summary>
+public sealed class ParticipationCount
+{
+    private ParticipationCount()
+    {
+    }
+
+    public ParticipationCount(Guid campaignId, Guid unitId, int invited, int responded)
+    {
+        CampaignId = campaignId;
+        UnitId = unitId;
+        Invited = invited;
+        Responded = responded;
+    }
+
+    public Guid CampaignId { get; private set; }
+
+    public Guid UnitId { get; private set; }
+
+    public int Invited { get; private set; }
+
+    public int Responded { get; private set; }
+}

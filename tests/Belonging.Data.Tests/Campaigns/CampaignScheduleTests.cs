@@ -37,5 +37,19 @@ public sealed class CampaignScheduleTests
         db.ChangeTracker.Clear();
         Assert.Equal(CampaignStatus.Closed, (await db.Campaigns.SingleAsync(c => c.Id == id)).Status);
         Assert.False(box.HasKey(id));
+
+        // Within the appeal window who was invited is kept; after it only per-unit counts remain.
+        clock.Advance(TimeSpan.FromDays(29));
+        Assert.Empty(await CampaignSchedule.ReduceParticipationAsync(db, clock, CampaignSchedule.AppealWindow, default));
+        Assert.Equal(1, await db.Invitations.CountAsync(i => i.CampaignId == id));
+        clock.Advance(TimeSpan.FromDays(2));
+        Assert.Equal([id], await CampaignSchedule.ReduceParticipationAsync(db, clock, CampaignSchedule.AppealWindow, default));
+        Assert.Empty(await CampaignSchedule.ReduceParticipationAsync(db, clock, CampaignSchedule.AppealWindow, default));
+        db.ChangeTracker.Clear();
+        Assert.Equal(0, await db.Invitations.CountAsync(i => i.CampaignId == id));
+        var count = await db.ParticipationCounts.SingleAsync(p => p.CampaignId == id);
+        Assert.Equal((unit.Id, 1, 0), (count.UnitId, count.Invited, count.Responded));
+        var participation = await new CampaignLifecycle(db, box, clock).ParticipationAsync(id, default);
+        Assert.Equal(1, participation.Value.Invited);
     }
 }

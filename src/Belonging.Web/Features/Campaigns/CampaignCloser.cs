@@ -18,6 +18,11 @@ internal sealed partial class CampaignCloser(IServiceScopeFactory scopes, TimePr
             Closed(logger, id);
         }
 
+        foreach (var id in await CampaignSchedule.ReduceParticipationAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), clock, CampaignSchedule.AppealWindow, ct))
+        {
+            Reduced(logger, id);
+        }
+
         return closed;
     }
 
@@ -40,6 +45,9 @@ internal sealed partial class CampaignCloser(IServiceScopeFactory scopes, TimePr
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Closed campaign {CampaignId}: its close date has passed")]
     private static partial void Closed(ILogger logger, Guid campaignId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId}: appeal window over, participation reduced to per-unit counts")]
+    private static partial void Reduced(ILogger logger, Guid campaignId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Closing due campaigns failed; will retry")]
     private static partial void Failed(ILogger logger, Exception exception);

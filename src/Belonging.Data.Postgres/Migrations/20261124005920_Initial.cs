@@ -143,7 +143,8 @@ namespace Belonging.Data.Postgres.Migrations
                     ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     HasAnswers = table.Column<bool>(type: "boolean", nullable: false),
                     ResultsPublished = table.Column<bool>(type: "boolean", nullable: false),
-                    ReportingDesign = table.Column<string>(type: "text", nullable: false)
+                    ReportingDesign = table.Column<string>(type: "text", nullable: false),
+                    ParticipationReducedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -309,6 +310,26 @@ namespace Belonging.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ParticipationCounts",
+                columns: table => new
+                {
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Invited = table.Column<int>(type: "integer", nullable: false),
+                    Responded = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ParticipationCounts", x => new { x.CampaignId, x.UnitId });
+                    table.ForeignKey(
+                        name: "FK_ParticipationCounts_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ResponseSets",
                 columns: table => new
                 {
@@ -453,6 +474,9 @@ namespace Belonging.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Invitations");
+
+            migrationBuilder.DropTable(
+                name: "ParticipationCounts");
 
             migrationBuilder.DropTable(
                 name: "PersonAttributeValues");
