@@ -208,8 +208,8 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
         return (loaded.Value, loaded.Value.Release!.Audit);
     }
 
-    /// <summary>Every unit in the scope's subtree, each scored on its own (heatmap rows).</summary>
-    public async Task<Result<Table>> HeatmapAsync(Guid campaignId, ClaimsPrincipal user, Guid? unitId, int maxDepth, CancellationToken ct)
+    /// <summary>Loads a closed campaign and checks that the user may see <paramref name="unitId"/> (default: their scope); tables (heatmap, breakdowns) are for leaders and admins.</summary>
+    private async Task<Result<(CampaignData Data, UnitNode Scope)>> ScopedAsync(Guid campaignId, ClaimsPrincipal user, Guid? unitId, bool tables, CancellationToken ct)
     {
         var loaded = await LoadAsync(campaignId, ct);
         if (!loaded.IsSuccess)
@@ -217,45 +217,43 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
             return loaded.Error!;
         }
 
-        var data = loaded.Value;
-        var scope = Authorise(data, user, unitId);
+        var scope = Authorise(loaded.Value, user, unitId);
         if (!scope.IsSuccess)
         {
             return scope.Error!;
         }
 
-        if (Auth.RoleOf(user) == Role.Employee)
+        return tables && Auth.RoleOf(user) == Role.Employee ? new ResultsError.NotAllowed() : (loaded.Value, scope.Value);
+    }
+
+    /// <summary>Every unit in the scope's subtree, each scored on its own (heatmap rows).</summary>
+    public async Task<Result<Table>> HeatmapAsync(Guid campaignId, ClaimsPrincipal user, Guid? unitId, int maxDepth, CancellationToken ct)
+    {
+        var scoped = await ScopedAsync(campaignId, user, unitId, tables: true, ct);
+        if (!scoped.IsSuccess)
         {
-            return new ResultsError.NotAllowed();
+            return scoped.Error!;
         }
 
-        var rows = data.Subtree(scope.Value.Id)
-            .Where(u => u.Depth - scope.Value.Depth <= maxDepth)
-            .Select(u => new GroupRow(u.Id, u.Name, u.Depth - scope.Value.Depth, Score(data, UnitCell(u.Id), data.Members(u.Id))))
+        var (data, scopeNode) = scoped.Value;
+
+        var rows = data.Subtree(scopeNode.Id)
+            .Where(u => u.Depth - scopeNode.Depth <= maxDepth)
+            .Select(u => new GroupRow(u.Id, u.Name, u.Depth - scopeNode.Depth, Score(data, UnitCell(u.Id), data.Members(u.Id))))
             .ToList();
-        return new Table(data, scope.Value, null, rows);
+        return new Table(data, scopeNode, null, rows);
     }
 
     /// <summary>The scope unit split by one reporting attribute's values.</summary>
     public async Task<Result<Table>> BreakdownAsync(Guid campaignId, ClaimsPrincipal user, Guid? unitId, string attribute, CancellationToken ct)
     {
-        var loaded = await LoadAsync(campaignId, ct);
-        if (!loaded.IsSuccess)
+        var scoped = await ScopedAsync(campaignId, user, unitId, tables: true, ct);
+        if (!scoped.IsSuccess)
         {
-            return loaded.Error!;
+            return scoped.Error!;
         }
 
-        var data = loaded.Value;
-        var scope = Authorise(data, user, unitId);
-        if (!scope.IsSuccess)
-        {
-            return scope.Error!;
-        }
-
-        if (Auth.RoleOf(user) == Role.Employee)
-        {
-            return new ResultsError.NotAllowed();
-        }
+        var (data, scopeNode) = scoped.Value;
 
         var designation = data.Release?.Policy.Attributes.FirstOrDefault(a => a.Attribute == attribute);
         if (designation is null)
@@ -264,13 +262,13 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
         }
 
         // Every value of the domain fixed at open is a row, answered or not, so the set of rows reveals nothing.
-        var members = data.Members(scope.Value.Id);
+        var members = data.Members(scopeNode.Id);
         var byValue = members.ToLookup(i => data.Demographics[i].TryGetValue(attribute, out var v) && designation.Values.Contains(v, StringComparer.Ordinal) ? v : AttributeDesignation.NotDisclosed, StringComparer.Ordinal);
         var groups = designation.Values.Append(AttributeDesignation.NotDisclosed)
             .Select(v => new GroupRow(null, v == AttributeDesignation.NotDisclosed ? "Not stated" : v, 0,
-                Score(data, new CellKey(scope.Value.Id.ToString(), new AttributeCondition(attribute, v)), byValue[v].ToArray())))
+                Score(data, new CellKey(scopeNode.Id.ToString(), new AttributeCondition(attribute, v)), byValue[v].ToArray())))
             .ToList();
-        return new Table(data, scope.Value, attribute, groups);
+        return new Table(data, scopeNode, attribute, groups);
     }
 }
 
