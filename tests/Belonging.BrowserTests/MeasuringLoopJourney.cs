@@ -142,7 +142,11 @@ public sealed class MeasuringLoopJourney(BrowserApp app) : IClassFixture<Browser
         }
 
         Assert.Equal("textarea", await survey.EvaluateAsync<string>("document.activeElement.tagName.toLowerCase()"));
+        await survey.Keyboard.TypeAsync("I am the only one here");
+        await Assertions.Expect(survey.GetByText("consider rephrasing")).ToBeVisibleAsync();
+        await survey.Keyboard.PressAsync("Control+A");
         await survey.Keyboard.TypeAsync("More time to meet other teams, please.");
+        await Assertions.Expect(survey.GetByText("consider rephrasing")).ToHaveCountAsync(0);
         await survey.Keyboard.PressAsync("Tab");
         Assert.Equal("Submit my answers", await survey.EvaluateAsync<string>("document.activeElement.textContent.trim()"));
         await survey.Keyboard.PressAsync("Enter");

@@ -190,6 +190,32 @@ public sealed class CampaignJourneyTests
         Assert.Equal(0, await db.Invitations.CountAsync(i => i.CampaignId == campaignId && i.Spent));
     }
 
+    [Fact]
+    public async Task Submit_CommentWithIdentifyingDetail_WarnsThenAcceptsWhenConfirmed()
+    {
+        await using var app = new TestApp(DatabaseProvider.Sqlite);
+        await app.InitialiseAsync();
+        using var admin = await app.ClientAsAsync(TestOrganisation.Admin);
+        var (campaignId, tokens) = await OpenCampaignAsync(admin, "identifying");
+        using var anonymous = app.CreateClient();
+        var answers = new Dictionary<string, string> { ["Q1"] = "4", ["C1"] = "As the only remote person, write to me at me@test.local" };
+
+        var warned = await anonymous.PostAsJsonAsync($"/api/answers/{tokens[0]}", new { answers });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, warned.StatusCode);
+        var body = await warned.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("answer.identifying_details", body.GetProperty("code").GetString());
+        Assert.True(body.GetProperty("warnings").GetProperty("C1").GetArrayLength() >= 2);
+        await using (var db = app.NewDb())
+        {
+            Assert.Equal(0, await db.Envelopes.CountAsync(e => e.CampaignId == campaignId));
+        }
+
+        var confirmed = await anonymous.PostAsJsonAsync($"/api/answers/{tokens[0]}", new { answers, sendCommentsAsWritten = true });
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        await using var after = app.NewDb();
+        Assert.Equal(1, await after.Envelopes.CountAsync(e => e.CampaignId == campaignId));
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task Thresholds_AfterFirstAnswer_CanRiseButNeverFall(DatabaseProvider provider)

@@ -9,7 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Belonging.Web.Features.Answering;
 
 /// <summary>Answers keyed by item code. Agreement: "1".."5" or "dk"; 0–10: "0".."10"; single choice: the choice text; free text: the text. Missing keys are skipped items.</summary>
-public sealed record SubmitAnswersRequest(IReadOnlyDictionary<string, string?> Answers);
+/// <param name="Answers">Answers by item code.</param>
+/// <param name="SendCommentsAsWritten">True once the respondent has seen the identifying-detail warnings and chose to send the comments unchanged.</param>
+public sealed record SubmitAnswersRequest(IReadOnlyDictionary<string, string?> Answers, bool SendCommentsAsWritten = false);
 
 /// <summary>The outcome of a submission; <see cref="AlreadyRecorded"/> is true when this link had already been used (nothing new stored).</summary>
 public sealed record SubmissionReceipt(bool AlreadyRecorded);
@@ -91,6 +93,15 @@ public sealed class AnswerSubmission(AppDbContext db, BallotBox box)
         }
 
         var (values, comments) = encoded.Value;
+        if (comments.Count > 0 && !request!.SendCommentsAsWritten)
+        {
+            var warnings = await ScreenAsync(items, comments, ct);
+            if (warnings.Count > 0)
+            {
+                return new AnswerError.IdentifyingDetails(warnings);
+            }
+        }
+
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The conditional update is the idempotency guard: of two concurrent submissions with one link, exactly one flips Spent.
         var flipped = await db.Invitations.Where(i => i.Id == invitation.Id && !i.Spent).ExecuteUpdateAsync(s => s.SetProperty(i => i.Spent, true), ct);
@@ -105,6 +116,25 @@ public sealed class AnswerSubmission(AppDbContext db, BallotBox box)
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new SubmissionReceipt(AlreadyRecorded: false);
+    }
+
+    /// <summary>Warnings per comment item (code → advice), screening against the names on the roster.</summary>
+    private async Task<Dictionary<string, string[]>> ScreenAsync(IReadOnlyList<InstrumentItem> items, List<BallotComment> comments, CancellationToken ct)
+    {
+        var names = (await db.People.AsNoTracking().Select(p => p.Name).ToListAsync(ct))
+            .SelectMany(n => n.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var c in comments)
+        {
+            var warnings = Belonging.Core.Privacy.CommentScreening.Screen(c.Text, names, []);
+            if (warnings.Count > 0)
+            {
+                var code = items.First(i => i.Position == c.ItemPosition).Code;
+                result[code] = warnings.Select(w => $"\"{c.Text.Substring(w.Start, w.Length)}\": {w.Suggestion}").Distinct(StringComparer.Ordinal).ToArray();
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Turns form values into stored codes, validating every field; unknown item codes are an error.</summary>
@@ -183,4 +213,8 @@ public abstract record AnswerError(string Code, string Message) : Error(Code, Me
     public sealed record NotOpen() : AnswerError("answer.not_open", "This survey is not open for answers.");
 
     public sealed record Invalid(IDictionary<string, string[]> Errors) : AnswerError("answer.invalid", "Some answers are not valid; nothing was recorded."), IFieldErrors;
+
+    /// <summary>A comment may identify someone. Nothing was recorded; the respondent can rephrase or send it as written.</summary>
+    public sealed record IdentifyingDetails(IDictionary<string, string[]> Errors)
+        : AnswerError("answer.identifying_details", "A comment may contain details that identify you or someone else. Rephrase it, or confirm that you want to send it as written; nothing was recorded yet."), IFieldErrors;
 }

@@ -29,6 +29,7 @@ internal static class AnsweringEndpoints
     {
         AnswerError.UnknownLink => ErrorResults.Problem(e, StatusCodes.Status404NotFound),
         AnswerError.AlreadyAnswered or AnswerError.NotOpen => ErrorResults.Problem(e, StatusCodes.Status409Conflict),
+        AnswerError.IdentifyingDetails d => ErrorResults.Problem(e, StatusCodes.Status422UnprocessableEntity, new Dictionary<string, object?>(StringComparer.Ordinal) { ["warnings"] = d.Errors }),
         _ => ErrorResults.From(e),
     };
 }
