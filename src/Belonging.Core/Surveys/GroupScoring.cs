@@ -1,4 +1,5 @@
 using Belonging.Core.Privacy;
+using Belonging.Core.Statistics;
 
 namespace Belonging.Core.Surveys;
 
@@ -10,6 +11,40 @@ namespace Belonging.Core.Surveys;
 /// <param name="ReverseKeyed">Scored 6 − x.</param>
 public sealed record ScoredItem(int Position, ItemScale Scale, BlueprintComponent? Component, OutcomeKind Outcome, bool ReverseKeyed);
 
+/// <summary>
+/// A group's score with its 95 % confidence interval and the respondent-level summary behind it (so gaps and trends
+/// can be tested without re-reading answers).
+/// </summary>
+/// <param name="Value">The score (0–100 index, or % favourable).</param>
+/// <param name="Interval">95 % interval: Student t on respondent scores, clipped to 0–100 (a single respondent gives a zero-width interval).</param>
+/// <param name="Sample">n, mean and variance of the respondent-level values (0/100 indicators for a percentage).</param>
+public sealed record Estimate(double Value, Interval Interval, SampleSummary Sample)
+{
+    /// <summary>Builds an estimate from respondent-level values on a 0–100 scale.</summary>
+    /// <param name="sample">The respondent-level summary (N ≥ 1).</param>
+    /// <returns>The estimate with a t interval.</returns>
+    public static Estimate FromSample(SampleSummary sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var interval = sample.N >= 2 && sample.Variance > 0
+            ? Intervals.StudentMean(sample, 0.95, 0, 100)
+            : new Interval(sample.Mean, sample.Mean, sample.Mean, 0.95, "t");
+        return new Estimate(sample.Mean, interval, sample);
+    }
+
+    /// <summary>Builds a percentage estimate (0–100) from a count of favourable answers, with a Wilson interval.</summary>
+    /// <param name="favourable">Favourable answers.</param>
+    /// <param name="n">All answers (≥ 1).</param>
+    /// <returns>The estimate; its sample is the 0/100 indicator summary.</returns>
+    public static Estimate FromProportion(int favourable, int n)
+    {
+        var w = Intervals.Wilson(favourable, n);
+        var mean = 100.0 * favourable / n;
+        var variance = n < 2 ? double.NaN : 10_000.0 * favourable * (n - favourable) / ((double)n * (n - 1));
+        return new Estimate(mean, new Interval(mean, 100 * w.Lower, 100 * w.Upper, w.Level, w.Method), new SampleSummary(n, mean, variance));
+    }
+}
+
 /// <summary>Scores of one group. Every figure is its own disclosure with its own n (people may skip items).</summary>
 /// <param name="Respondents">Respondents in the group (the group is released, so this is exact and ≥ k).</param>
 /// <param name="Index">Belonging index 0–100 over all component items.</param>
@@ -18,19 +53,21 @@ public sealed record ScoredItem(int Position, ItemScale Scale, BlueprintComponen
 /// <param name="BelongingOutcome">Index 0–100 over the sense-of-belonging outcome items.</param>
 /// <param name="IntentToStay">% favourable on the intent-to-stay item(s).</param>
 /// <param name="Recommend">Recommend score on the 0–10 item.</param>
+/// <param name="Favourable">% favourable over all component questions: each respondent's share of favourable answers (agree or strongly agree), averaged over respondents (so every person weighs the same).</param>
 public sealed record GroupScores(
     int Respondents,
-    Disclosure<double> Index,
+    Disclosure<Estimate> Index,
     IReadOnlyList<ComponentScore> Components,
     IReadOnlyList<ItemScore> Items,
-    Disclosure<double> BelongingOutcome,
-    Disclosure<double> IntentToStay,
-    Disclosure<RecommendSummary> Recommend);
+    Disclosure<Estimate> BelongingOutcome,
+    Disclosure<Estimate> IntentToStay,
+    Disclosure<RecommendSummary> Recommend,
+    Disclosure<Estimate> Favourable);
 
 /// <summary>A component's index in a group.</summary>
 /// <param name="Component">The component.</param>
 /// <param name="Index">0–100, n = respondents who answered at least one of its items.</param>
-public sealed record ComponentScore(BlueprintComponent Component, Disclosure<double> Index);
+public sealed record ComponentScore(BlueprintComponent Component, Disclosure<Estimate> Index);
 
 /// <summary>An agreement item's distribution in a group.</summary>
 /// <param name="Position">Item slot.</param>
@@ -98,10 +135,10 @@ public static class GroupScoring
         }
 
         var components = Enum.GetValues<BlueprintComponent>();
-        var componentSum = new double[components.Length];
-        var componentN = new int[components.Length];
-        double indexSum = 0, belongingSum = 0;
-        int indexN = 0, belongingN = 0;
+        var componentAcc = new Welford[components.Length];
+        var indexAcc = default(Welford);
+        var belongingAcc = default(Welford);
+        var favourableAcc = default(Welford);
         int promoters = 0, passives = 0, detractors = 0;
         var recommend = items.FirstOrDefault(i => i.Scale == ItemScale.ZeroToTen && i.Outcome == OutcomeKind.Recommend);
 
@@ -112,7 +149,7 @@ public static class GroupScoring
             var values = answerSets[m];
             Array.Clear(perComponentSum);
             Array.Clear(perComponentCount);
-            int allSum = 0, allCount = 0, belSum = 0, belCount = 0;
+            int allSum = 0, allCount = 0, allFavourable = 0, belSum = 0, belCount = 0;
             for (var j = 0; j < agreement.Length; j++)
             {
                 var item = agreement[j];
@@ -129,6 +166,7 @@ public static class GroupScoring
                     perComponentCount[(int)c - 1]++;
                     allSum += a - 1;
                     allCount++;
+                    allFavourable += a >= 4 ? 1 : 0;
                 }
 
                 if (item.Outcome == OutcomeKind.Belonging)
@@ -142,21 +180,19 @@ public static class GroupScoring
             {
                 if (perComponentCount[c] > 0)
                 {
-                    componentSum[c] += perComponentSum[c] * 25.0 / perComponentCount[c];
-                    componentN[c]++;
+                    componentAcc[c].Add(perComponentSum[c] * 25.0 / perComponentCount[c]);
                 }
             }
 
             if (allCount > 0)
             {
-                indexSum += allSum * 25.0 / allCount;
-                indexN++;
+                indexAcc.Add(allSum * 25.0 / allCount);
+                favourableAcc.Add(100.0 * allFavourable / allCount);
             }
 
             if (belCount > 0)
             {
-                belongingSum += belSum * 25.0 / belCount;
-                belongingN++;
+                belongingAcc.Add(belSum * 25.0 / belCount);
             }
 
             if (recommend is not null && recommend.Position < values.Length && values[recommend.Position] != Scoring.Missing)
@@ -181,7 +217,7 @@ public static class GroupScoring
             .Select((item, j) => new ItemScore(item.Position, rule.Apply(counts[j].Sum(), () => new AgreementDistribution(counts[j]))))
             .ToArray();
         var componentScores = components
-            .Select((c, i) => new ComponentScore(c, rule.Apply(componentN[i], () => componentSum[i] / componentN[i])))
+            .Select((c, i) => new ComponentScore(c, rule.Apply(componentAcc[i].N, () => Estimate.FromSample(componentAcc[i].Summary))))
             .ToArray();
 
         var stay = agreement.Select((item, j) => (item, j)).Where(x => x.item.Outcome == OutcomeKind.IntentToStay).ToArray();
@@ -191,15 +227,35 @@ public static class GroupScoring
 
         return new GroupScores(
             members.Count,
-            rule.Apply(indexN, () => indexSum / indexN),
+            rule.Apply(indexAcc.N, () => Estimate.FromSample(indexAcc.Summary)),
             componentScores,
             itemScores,
-            rule.Apply(belongingN, () => belongingSum / belongingN),
-            rule.Apply(stayN, () => 100.0 * stayFav / stayN),
+            rule.Apply(belongingAcc.N, () => Estimate.FromSample(belongingAcc.Summary)),
+            rule.Apply(stayN, () => Estimate.FromProportion(stayFav, stayN)),
             rule.Apply(recommendN, () => new RecommendSummary(
                 100.0 * promoters / recommendN,
                 100.0 * passives / recommendN,
                 100.0 * detractors / recommendN,
-                Scoring.RecommendScore(promoters, passives, detractors))));
+                Scoring.RecommendScore(promoters, passives, detractors))),
+            rule.Apply(favourableAcc.N, () => Estimate.FromSample(favourableAcc.Summary)));
+    }
+
+    /// <summary>Welford's one-pass mean and variance.</summary>
+    private struct Welford
+    {
+        private double mean;
+        private double m2;
+
+        public int N { get; private set; }
+
+        public readonly SampleSummary Summary => new(N, N == 0 ? double.NaN : mean, N < 2 ? double.NaN : m2 / (N - 1));
+
+        public void Add(double x)
+        {
+            N++;
+            var delta = x - mean;
+            mean += delta / N;
+            m2 += delta * (x - mean);
+        }
     }
 }

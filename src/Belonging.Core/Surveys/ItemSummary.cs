@@ -22,5 +22,13 @@ public sealed record AgreementDistribution(IReadOnlyList<int> Counts)
     /// <summary>Mean 0–100 item score (SD 0 … SA 100); NaN when N = 0.</summary>
     public double Score => N == 0 ? double.NaN : 25.0 * Counts.Select((c, i) => c * i).Sum() / N;
 
+    /// <summary>95 % Wilson interval of <see cref="PercentFavourable"/>, on the 0–100 scale; requires N ≥ 1.</summary>
+    /// <returns>The interval.</returns>
+    public Statistics.Interval FavourableInterval()
+    {
+        var w = Statistics.Intervals.Wilson(Counts[3] + Counts[4], N);
+        return new Statistics.Interval(100 * w.Estimate, 100 * w.Lower, 100 * w.Upper, w.Level, w.Method);
+    }
+
     private double Percent(int count) => N == 0 ? double.NaN : 100.0 * count / N;
 }

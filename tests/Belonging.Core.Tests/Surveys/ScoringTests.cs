@@ -136,7 +136,7 @@ public sealed class ScoringTests
         Assert.False(scores.Components[2].Index.IsReported);
     }
 
-    private static double Value(Disclosure<double> d) => d.Match(r => r.Value, _ => double.NaN);
+    private static double Value(Disclosure<Estimate> d) => d.Match(r => r.Value.Value, _ => double.NaN);
 
     [Fact]
     public void Score_ResultIndependentOfMemberOrder() =>

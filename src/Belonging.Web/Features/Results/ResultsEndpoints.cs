@@ -18,7 +18,9 @@ internal static class ResultsEndpoints
         var api = app.MapGroup("/api/results").WithTags("Results").RequireAuthorization();
         api.MapGet("/{campaignId:guid}", OverviewAsync).WithName("GetResults").WithSummary("Scores for one unit (default: your scope), with the previous campaign for comparison.");
         api.MapGet("/{campaignId:guid}/heatmap", HeatmapAsync).WithName("GetHeatmap").WithSummary("Every unit below the scope × components.");
-        api.MapGet("/{campaignId:guid}/breakdown", BreakdownAsync).WithName("GetBreakdown").WithSummary("The scope unit split by one reporting attribute.");
+        api.MapGet("/{campaignId:guid}/breakdown", BreakdownAsync).WithName("GetBreakdown").WithSummary("The scope unit split by one reporting attribute, or two crossed (crossedWith), with each group's gap to the rest of the scope (Welch, Cohen's d, Hedges' g, Benjamini–Hochberg).");
+        api.MapGet("/{campaignId:guid}/drivers", DriversAsync).WithName("GetDrivers")
+            .WithSummary("Which blueprint components explain the sense of belonging in the scope unit: relative weights (Johnson 2000) and general dominance; needs n ≥ 30.");
         api.MapGet("/{campaignId:guid}/anonymity-audit", AuditAsync).WithName("GetAnonymityAudit")
             .WithSummary("The release's proof: rules, k values, cells reported and withheld, and the exact attacker's bounds for every withheld count.");
         api.MapGet("/{campaignId:guid}/comments", CommentsAsync).WithName("GetComments").WithSummary("Organisation-level comments per open question (admins; only when at least k_c people wrote one).");
@@ -38,6 +40,15 @@ internal static class ResultsEndpoints
             })),
             Map);
 
+    private static async Task<IResult> DriversAsync(Guid campaignId, Guid? unit, ClaimsPrincipal user, ResultsQuery results, CancellationToken ct) =>
+        (await results.DriversAsync(campaignId, user, unit, ct)).Match(
+            d => TypedResults.Ok(d.Drivers.Match(
+                r => r.Value.Match(
+                    a => new { Reported = true, N = (int?)a.N, RSquared = (double?)a.RSquared, Drivers = a.Drivers, Hidden = (string?)null, Problem = (string?)null },
+                    e => new { Reported = true, N = (int?)null, RSquared = (double?)null, Drivers = (IReadOnlyList<Belonging.Core.Statistics.DriverWeight>)[], Hidden = (string?)null, Problem = (string?)e.Message }),
+                h => new { Reported = false, N = (int?)null, RSquared = (double?)null, Drivers = (IReadOnlyList<Belonging.Core.Statistics.DriverWeight>)[], Hidden = (string?)h.Reason.ToString(), Problem = (string?)null })),
+            Map);
+
     private static IResult Map(Belonging.Core.Error e) => e switch
     {
         ResultsError.NotAllowed => ErrorResults.Problem(e, StatusCodes.Status403Forbidden),
@@ -51,8 +62,8 @@ internal static class ResultsEndpoints
     private static async Task<IResult> HeatmapAsync(Guid campaignId, Guid? unit, int? depth, ClaimsPrincipal user, ResultsQuery results, CancellationToken ct) =>
         (await results.HeatmapAsync(campaignId, user, unit, Math.Clamp(depth ?? 2, 0, 20), ct)).Match(t => TypedResults.Ok(ResultsViews.Table(t)), Map);
 
-    private static async Task<IResult> BreakdownAsync(Guid campaignId, Guid? unit, string? attribute, ClaimsPrincipal user, ResultsQuery results, CancellationToken ct) =>
+    private static async Task<IResult> BreakdownAsync(Guid campaignId, Guid? unit, string? attribute, string? crossedWith, ClaimsPrincipal user, ResultsQuery results, CancellationToken ct) =>
         string.IsNullOrWhiteSpace(attribute)
             ? ErrorResults.Validation(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["attribute"] = ["Name the reporting attribute to break down by."] })
-            : (await results.BreakdownAsync(campaignId, user, unit, attribute, ct)).Match(t => TypedResults.Ok(ResultsViews.Table(t)), Map);
+            : (await results.BreakdownAsync(campaignId, user, unit, attribute, ct, crossedWith)).Match(t => TypedResults.Ok(ResultsViews.Table(t) with { Gaps = ResultsQuery.Gaps(t).Select(ResultsViews.Gap).ToList() }), Map);
 }

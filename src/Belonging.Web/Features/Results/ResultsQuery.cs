@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Belonging.Core;
 using Belonging.Core.Privacy;
+using Belonging.Core.Statistics;
 using Belonging.Core.Surveys;
 using Belonging.Data;
 using Belonging.Data.Accounts;
@@ -244,8 +245,11 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
         return new Table(data, scopeNode, null, rows);
     }
 
-    /// <summary>The scope unit split by one reporting attribute's values.</summary>
-    public async Task<Result<Table>> BreakdownAsync(Guid campaignId, ClaimsPrincipal user, Guid? unitId, string attribute, CancellationToken ct)
+    /// <summary>
+    /// The scope unit split by one reporting attribute's values, or by two attributes crossed (an intersection). Each
+    /// row is a cell of the campaign's release; cells the release does not contain are shown as not reported.
+    /// </summary>
+    public async Task<Result<Table>> BreakdownAsync(Guid campaignId, ClaimsPrincipal user, Guid? unitId, string attribute, CancellationToken ct, string? crossedWith = null)
     {
         var scoped = await ScopedAsync(campaignId, user, unitId, tables: true, ct);
         if (!scoped.IsSuccess)
@@ -261,14 +265,67 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
             return new ResultsError.UnknownGrouping(attribute, data.DesignatedAttributes);
         }
 
+        AttributeDesignation? second = null;
+        if (!string.IsNullOrEmpty(crossedWith))
+        {
+            second = data.Release?.Policy.Attributes.FirstOrDefault(a => a.Attribute == crossedWith && a.Attribute != attribute);
+            if (second is null)
+            {
+                return new ResultsError.UnknownGrouping(crossedWith, data.DesignatedAttributes);
+            }
+        }
+
         // Every value of the domain fixed at open is a row, answered or not, so the set of rows reveals nothing.
         var members = data.Members(scopeNode.Id);
-        var byValue = members.ToLookup(i => data.Demographics[i].TryGetValue(attribute, out var v) && designation.Values.Contains(v, StringComparer.Ordinal) ? v : AttributeDesignation.NotDisclosed, StringComparer.Ordinal);
-        var groups = designation.Values.Append(AttributeDesignation.NotDisclosed)
-            .Select(v => new GroupRow(null, v == AttributeDesignation.NotDisclosed ? "Not stated" : v, 0,
-                Score(data, new CellKey(scopeNode.Id.ToString(), new AttributeCondition(attribute, v)), byValue[v].ToArray())))
+        string ValueOf(int i, AttributeDesignation d) =>
+            data.Demographics[i].TryGetValue(d.Attribute, out var v) && d.Values.Contains(v, StringComparer.Ordinal) ? v : AttributeDesignation.NotDisclosed;
+        static string Label(string v) => v == AttributeDesignation.NotDisclosed ? "Not stated" : v;
+        var firstValues = designation.Values.Append(AttributeDesignation.NotDisclosed).ToArray();
+        if (second is null)
+        {
+            var byValue = members.ToLookup(i => ValueOf(i, designation), StringComparer.Ordinal);
+            var groups = firstValues
+                .Select(v => new GroupRow(null, Label(v), 0,
+                    Score(data, new CellKey(scopeNode.Id.ToString(), new AttributeCondition(attribute, v)), byValue[v].ToArray())))
+                .ToList();
+            return new Table(data, scopeNode, attribute, groups);
+        }
+
+        var byPair = members.ToLookup(i => (ValueOf(i, designation), ValueOf(i, second)));
+        var pairs = firstValues
+            .SelectMany(v1 => second.Values.Append(AttributeDesignation.NotDisclosed).Select(v2 => (v1, v2)))
+            .Select(p => new GroupRow(null, $"{Label(p.v1)} × {Label(p.v2)}", 0,
+                Score(data, new CellKey(scopeNode.Id.ToString(), new AttributeCondition(attribute, p.v1), new AttributeCondition(second.Attribute, p.v2)), byPair[p].ToArray())))
             .ToList();
-        return new Table(data, scopeNode, attribute, groups);
+        return new Table(data, scopeNode, $"{attribute} × {second.Attribute}", pairs);
+    }
+
+    /// <summary>
+    /// Which blueprint components most explain the sense-of-belonging outcome in the scope unit (relative weights and
+    /// dominance). Served only for a released cell, and only when at least 30 people answered everything needed.
+    /// </summary>
+    public async Task<Result<(CampaignData Data, UnitNode Scope, Disclosure<Result<DriverAnalysis>> Drivers)>> DriversAsync(Guid campaignId, ClaimsPrincipal user, Guid? unitId, CancellationToken ct)
+    {
+        var scoped = await ScopedAsync(campaignId, user, unitId, tables: true, ct);
+        if (!scoped.IsSuccess)
+        {
+            return scoped.Error!;
+        }
+
+        var (data, scopeNode) = scoped.Value;
+        var names = Enum.GetValues<BlueprintComponent>().Select(ResultsViews.ComponentName).ToArray();
+        var disclosure = data.Release!.Disclose(UnitCell(scopeNode.Id), () =>
+            Drivers.Analyse(DriverRows.ComponentsOnBelonging(data.ScoredItems, data.AnswerSets, data.Members(scopeNode.Id)), names));
+        return (data, scopeNode, disclosure);
+    }
+
+    /// <summary>Gap table for a breakdown: each released group against the rest of the scope, with FDR control.</summary>
+    public static IReadOnlyList<GapRow> Gaps(Table table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var data = table.Campaign;
+        var whole = Score(data, UnitCell(table.Scope.Id), data.Members(table.Scope.Id));
+        return GapAnalysis.Compare(table.Rows.Select(r => (r.Label, r.Scores)).ToList(), whole, data.K);
     }
 }
 

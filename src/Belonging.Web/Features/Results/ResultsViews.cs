@@ -4,7 +4,7 @@ using Belonging.Core.Surveys;
 namespace Belonging.Web.Features.Results;
 
 /// <summary>A cell as the API shows it: a value with its n, or only the reason it is hidden.</summary>
-public sealed record CellView(bool Reported, double? Value, int? N, string? Hidden);
+public sealed record CellView(bool Reported, double? Value, int? N, string? Hidden, double? Lower = null, double? Upper = null);
 
 public sealed record ItemView(string Code, string Text, bool Reported, int? N, double? Favourable, double? Neutral, double? Unfavourable, double? Mean, string? Hidden);
 
@@ -20,13 +20,25 @@ public sealed record OverviewView(Guid CampaignId, string Campaign, Guid UnitId,
 
 public sealed record RowView(Guid? UnitId, string Label, int Depth, GroupView Scores);
 
-public sealed record TableView(Guid CampaignId, string Campaign, Guid ScopeUnitId, string Scope, string? Attribute, int K, IReadOnlyList<RowView> Rows);
+public sealed record TableView(Guid CampaignId, string Campaign, Guid ScopeUnitId, string Scope, string? Attribute, int K, IReadOnlyList<RowView> Rows)
+{
+    /// <summary>Each group's gap to the rest of the scope (breakdowns only).</summary>
+    public IReadOnlyList<GapView>? Gaps { get; init; }
+}
+
+/// <summary>A difference with its 95 % interval, raw p and effect sizes.</summary>
+public sealed record ComparisonView(double Difference, double Lower, double Upper, double P, double CohensD, double HedgesG);
+
+/// <summary>One row of a gap table; hidden groups carry only the reason.</summary>
+public sealed record GapView(string Label, CellView Index, ComparisonView? VsRest, ComparisonView? VsWhole, ComparisonView? FavourableVsRest, double? AdjustedP, bool Significant, string? NotCompared);
 
 /// <summary>Maps disclosures to API shapes. Every mapping goes through <c>Match</c>: a hidden cell has no value and no n.</summary>
 internal static class ResultsViews
 {
-    public static CellView Cell(Disclosure<double> d) =>
-        d.Match(r => new CellView(true, Math.Round(r.Value, 4), r.N, null), s => new CellView(false, null, null, s.Reason.ToString()));
+    public static CellView Cell(Disclosure<Estimate> d) =>
+        d.Match(
+            r => new CellView(true, Math.Round(r.Value.Value, 4), r.N, null, Math.Round(r.Value.Interval.Lower, 4), Math.Round(r.Value.Interval.Upper, 4)),
+            s => new CellView(false, null, null, s.Reason.ToString()));
 
     public static GroupView Group(Disclosure<GroupScores> d, CampaignData data) => d.Match(
         r => new GroupView(
@@ -50,6 +62,12 @@ internal static class ResultsViews
             r => new ItemView(info.Code, info.Text, true, r.N, Math.Round(r.Value.PercentFavourable, 4), Math.Round(r.Value.PercentNeutral, 4), Math.Round(r.Value.PercentUnfavourable, 4), Math.Round(r.Value.Mean, 4), null),
             s => new ItemView(info.Code, info.Text, false, null, null, null, null, null, s.Reason.ToString()));
     }
+
+    public static ComparisonView? Comparison(Comparison? c) => c is null ? null :
+        new(Math.Round(c.Difference, 4), Math.Round(c.Interval.Lower, 4), Math.Round(c.Interval.Upper, 4), c.P, Math.Round(c.EffectSize, 4), Math.Round(c.HedgesG, 4));
+
+    public static GapView Gap(GapRow g) =>
+        new(g.Label, Cell(g.Index), Comparison(g.VsRest), Comparison(g.VsWhole), Comparison(g.FavourableVsRest), g.AdjustedP, g.Significant, g.NotCompared);
 
     public static OverviewView Overview(Overview o) =>
         new(o.Campaign.CampaignId, o.Campaign.Name, o.Unit.Id, o.Unit.Name, o.Campaign.K, Group(o.Scores, o.Campaign),
