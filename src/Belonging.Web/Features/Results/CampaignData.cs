@@ -112,6 +112,12 @@ public sealed class CampaignData
     public UnitNode Root => Units[0];
 
     /// <summary>Answer-set indices in the unit's subtree (empty for an unknown unit).</summary>
+    /// <summary>People invited per leaf unit (from the invitations, or from the per-unit counts they are reduced to).</summary>
+    public IReadOnlyDictionary<Guid, int> InvitedByLeaf { get; set; } = new Dictionary<Guid, int>();
+
+    /// <summary>People invited in the unit's subtree.</summary>
+    public int Invited(Guid unitId) => Subtree(unitId).Sum(u => InvitedByLeaf.TryGetValue(u.Id, out var n) ? n : 0);
+
     public IReadOnlyList<int> Members(Guid unitId) => membersByUnit.TryGetValue(unitId, out var m) ? m : [];
 
     /// <summary>True when <paramref name="unitId"/> is <paramref name="scope"/> or below it in the frozen tree.</summary>

@@ -54,6 +54,11 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
             ordered.Select(i => new ItemInfo(i.Position, i.Code, i.Text, i.Scale, i.Component, i.Outcome)).ToList(),
             sets,
             ordered.Select(i => new ScoredItem(i.Position, i.Scale, i.Component, i.Outcome, i.ReverseKeyed)).ToList());
+        var invited = await db.Invitations.AsNoTracking().Where(i => i.CampaignId == campaignId)
+            .GroupBy(i => i.LeafUnitId).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
+        data.InvitedByLeaf = invited.Count > 0
+            ? invited.ToDictionary(x => x.Key, x => x.N)
+            : (await db.ParticipationCounts.AsNoTracking().Where(p => p.CampaignId == campaignId).ToListAsync(ct)).ToDictionary(p => p.UnitId, p => p.Invited);
         var design = ReleaseDesign.Parse(campaign.ReportingDesign);
         var policy = design.ToPolicy(campaign.K, campaign.KComments);
         var request = data.Snapshot(policy.Attributes.Select(a => a.Attribute).ToHashSet(StringComparer.Ordinal));
