@@ -1,5 +1,6 @@
 using Belonging.Data.Accounts;
 using Belonging.Data.Campaigns;
+using Belonging.Data.Metrics;
 using Belonging.Data.Organisation;
 using Belonging.Data.Surveys;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<CampaignUnit> CampaignUnits => Set<CampaignUnit>();
 
     public DbSet<ParticipationCount> ParticipationCounts => Set<ParticipationCount>();
+
+    public DbSet<Metric> Metrics => Set<Metric>();
+
+    public DbSet<MetricValue> MetricValues => Set<MetricValue>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

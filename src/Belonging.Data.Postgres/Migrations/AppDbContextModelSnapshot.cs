@@ -290,6 +290,60 @@ namespace Belonging.Data.Postgres.Migrations
                     b.ToTable("ResponseSets");
                 });
 
+            modelBuilder.Entity("Belonging.Data.Metrics.Metric", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Metrics");
+                });
+
+            modelBuilder.Entity("Belonging.Data.Metrics.MetricValue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MetricId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MetricId", "Period")
+                        .IsUnique();
+
+                    b.ToTable("MetricValues");
+                });
+
             modelBuilder.Entity("Belonging.Data.Organisation.OrgUnit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -586,6 +640,15 @@ namespace Belonging.Data.Postgres.Migrations
                     b.HasOne("Belonging.Data.Campaigns.Campaign", null)
                         .WithMany()
                         .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Belonging.Data.Metrics.MetricValue", b =>
+                {
+                    b.HasOne("Belonging.Data.Metrics.Metric", null)
+                        .WithMany()
+                        .HasForeignKey("MetricId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -285,6 +285,60 @@ namespace Belonging.Data.Sqlite.Migrations
                     b.ToTable("ResponseSets");
                 });
 
+            modelBuilder.Entity("Belonging.Data.Metrics.Metric", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Metrics");
+                });
+
+            modelBuilder.Entity("Belonging.Data.Metrics.MetricValue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MetricId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MetricId", "Period")
+                        .IsUnique();
+
+                    b.ToTable("MetricValues");
+                });
+
             modelBuilder.Entity("Belonging.Data.Organisation.OrgUnit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -581,6 +635,15 @@ namespace Belonging.Data.Sqlite.Migrations
                     b.HasOne("Belonging.Data.Campaigns.Campaign", null)
                         .WithMany()
                         .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Belonging.Data.Metrics.MetricValue", b =>
+                {
+                    b.HasOne("Belonging.Data.Metrics.Metric", null)
+                        .WithMany()
+                        .HasForeignKey("MetricId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -90,3 +90,47 @@ public sealed class AnalyticsHttpTests
         Assert.Contains("at least 30", await admin.GetStringAsync($"/results/{campaignId}/drivers"), StringComparison.Ordinal);
     }
 }
+
+public sealed class MetricsHttpTests
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Theory]
+    [MemberData(nameof(CampaignJourneyTests.Providers), MemberType = typeof(CampaignJourneyTests))]
+    public async Task Registry_DefineRecordCorrect_ShownBesideSurveyOutcomes(DatabaseProvider provider)
+    {
+        TestDatabases.RequireProvider(provider);
+        await using var app = new TestApp(provider);
+        await app.InitialiseAsync();
+        using var admin = await app.ClientAsAsync(TestOrganisation.Admin);
+
+        var created = await admin.PostAsJsonAsync("/api/metrics", new { name = "New joiners with a buddy", kind = "Leading", unit = "%" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/metrics", new { name = "New joiners with a buddy", kind = "Leading" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/metrics", new { name = "", kind = "Leading" })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/metrics/{id}/values", new { period = "2026-03-31", value = 40.0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/metrics/{id}/values", new { period = "2026-06-30", value = 55.0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/metrics/{id}/values", new { period = "2026-06-30", value = 60.0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync($"/api/metrics/{id}/values", new { period = "2026-09-30" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsync($"/api/metrics/{Guid.Empty}/values", new { period = "2026-09-30", value = 1.0 })).StatusCode);
+
+        var series = await admin.GetFromJsonAsync<JsonElement>("/api/metrics", Json);
+        var buddy = series.EnumerateArray().Single(s => s.GetProperty("name").GetString() == "New joiners with a buddy");
+        Assert.Equal("Leading", buddy.GetProperty("kind").GetString());
+        Assert.Equal([40.0, 60.0], buddy.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()).ToArray());
+        Assert.Contains(series.EnumerateArray(), s => s.GetProperty("name").GetString() == "Belonging index" && s.GetProperty("kind").GetString() == "Lagging");
+
+        // Leaders read the dashboard but cannot define metrics; employees cannot see it.
+        using var leader = await app.ClientAsAsync(TestOrganisation.LeaderA);
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync("/api/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.PostAsJsonAsync("/api/metrics", new { name = "x", kind = "Leading" })).StatusCode);
+        using var employee = await app.ClientAsAsync(TestOrganisation.Employee);
+        Assert.Equal(HttpStatusCode.Forbidden, (await employee.GetAsync("/api/metrics")).StatusCode);
+
+        var page = await admin.GetStringAsync("/metrics");
+        Assert.Contains("New joiners with a buddy", page, StringComparison.Ordinal);
+        Assert.Contains("<svg role=\"img\"", page, StringComparison.Ordinal);
+    }
+}

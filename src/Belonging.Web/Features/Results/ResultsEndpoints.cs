@@ -10,12 +10,14 @@ internal static class ResultsEndpoints
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<ResultsQuery>();
         builder.Services.AddHostedService<ReleaseWarmer>();
+        builder.Services.AddMetrics();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapResults(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/results").WithTags("Results").RequireAuthorization();
+        app.MapMetrics();
         api.MapGet("/{campaignId:guid}", OverviewAsync).WithName("GetResults").WithSummary("Scores for one unit (default: your scope), with the previous campaign for comparison.");
         api.MapGet("/{campaignId:guid}/heatmap", HeatmapAsync).WithName("GetHeatmap").WithSummary("Every unit below the scope × components.");
         api.MapGet("/{campaignId:guid}/breakdown", BreakdownAsync).WithName("GetBreakdown").WithSummary("The scope unit split by one reporting attribute, or two crossed (crossedWith), with each group's gap to the rest of the scope (Welch, Cohen's d, Hedges' g, Benjamini–Hochberg).");
