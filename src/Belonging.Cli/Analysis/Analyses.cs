@@ -280,6 +280,12 @@ internal static class Analyses
             return new AnalysisError.InvalidOption("Gaps need --scale-min/--scale-max (favourable = the top two scale points) or --favourable (the lowest favourable answer).");
         }
 
+        if (report.Scale is { } range && (favourableFrom <= range.Min || favourableFrom > range.Max))
+        {
+            return new AnalysisError.InvalidOption(string.Create(CultureInfo.InvariantCulture,
+                $"--favourable {favourableFrom} must be above the lowest scale point {range.Min} and at most the highest {range.Max}."));
+        }
+
         var labels = table.Labels(request.Group!).Value;
         var groups = AnswerTable.Order(labels.OfType<string>());
         var measures = new List<(string Name, double[] Values)> { ("score", Scores(columns, missing)) };

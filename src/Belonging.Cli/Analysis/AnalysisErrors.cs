@@ -13,6 +13,9 @@ internal abstract record AnalysisError(string Code, string Message) : Error(Code
     public sealed record UnknownColumn(string Column, IReadOnlyList<string> Available)
         : AnalysisError("analyze.unknown_column", $"The file has no column \"{Column}\". Columns: {string.Join(", ", Available)}.");
 
+    public sealed record DuplicateColumn(string Column)
+        : AnalysisError("analyze.duplicate_column", $"The header names the column \"{Column}\" more than once. Rename or remove one.");
+
     public sealed record RaggedRow(int Row, int Cells, int Columns)
         : AnalysisError("analyze.ragged_row", string.Create(CultureInfo.InvariantCulture, $"Row {Row} has {Cells} values but the header has {Columns} columns. Check for unquoted commas or a missing value."));
 

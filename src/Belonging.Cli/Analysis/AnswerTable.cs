@@ -24,6 +24,7 @@ internal sealed class AnswerTable
     private static readonly string[] MissingTokens = ["NA", "dont_know"];
 
     private readonly Dictionary<string, int> index;
+    private readonly HashSet<string> duplicates = new(StringComparer.Ordinal);
 
     private AnswerTable(string name, IReadOnlyList<string> headers, IReadOnlyList<RawRow> rows)
     {
@@ -33,7 +34,10 @@ internal sealed class AnswerTable
         index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < headers.Count; i++)
         {
-            index.TryAdd(headers[i], i);
+            if (!index.TryAdd(headers[i], i))
+            {
+                duplicates.Add(headers[i]);
+            }
         }
     }
 
@@ -98,9 +102,11 @@ internal sealed class AnswerTable
         return string.IsNullOrEmpty(t) || MissingTokens.Any(m => string.Equals(m, t, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>Index of a column, or an <see cref="AnalysisError.UnknownColumn"/>.</summary>
+    /// <summary>Index of a column, or an <see cref="AnalysisError.UnknownColumn"/> (or a duplicate-column error when the header names it twice).</summary>
     public Result<int> Column(string name) =>
-        index.TryGetValue(name, out var i) ? i : new AnalysisError.UnknownColumn(name, Headers);
+        duplicates.Contains(name) ? new AnalysisError.DuplicateColumn(name)
+        : index.TryGetValue(name, out var i) ? i
+        : new AnalysisError.UnknownColumn(name, Headers);
 
     /// <summary>
     /// The column as numbers, NaN where missing; reverse-keyed when asked (x → min + max − x). Any other text is an

@@ -463,6 +463,23 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Errors_DuplicateColumn_Exit2()
+    {
+        var file = Write("dup.csv", "q1,q1,q2\n1,2,3\n3,4,5\n2,2,2\n3,3,3\n4,4,4\n");
+        var (exit, _, error) = await RunAsync("analyze", "reliability", "--input", file, "--items", "q1,q2");
+        Assert.Equal(2, exit);
+        Assert.Contains("\"q1\" more than once", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Errors_FavourableOutsideScale_Exit2()
+    {
+        var (exit, _, error) = await RunAsync("analyze", "gaps", "--input", Data("bfi.csv"), "--items", "A2,A3", "--scale-min", "1", "--scale-max", "6", "--group", "gender", "--favourable", "7");
+        Assert.Equal(2, exit);
+        Assert.Contains("--favourable", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Errors_DriversPairwise_Exit2()
     {
         var (exit, _, error) = await RunAsync("analyze", "drivers", "--input", Data("mtcars.csv"), "--outcome", "mpg", "--predictors", "cyl,disp", "--rule", "pairwise");
