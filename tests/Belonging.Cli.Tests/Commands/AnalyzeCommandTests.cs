@@ -197,6 +197,28 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Gaps_PerItem_OrganisationRowsMatchPsychItemStatistics()
+    {
+        var expected = Reference.GetProperty("bfi").GetProperty("scales").GetProperty("agreeableness").GetProperty("psych_alpha_pairwise");
+
+        var json = await JsonAsync(BfiArgs("gaps", "agreeableness", "--group", "gender", "--per-item"));
+
+        var measures = json.GetProperty("gaps").GetProperty("measures").EnumerateArray().ToArray();
+        Assert.Equal(["score", "A1", "A2", "A3", "A4", "A5"], measures.Select(m => m.GetProperty("measure").GetString()));
+        foreach (var m in measures.Skip(1))
+        {
+            var item = m.GetProperty("measure").GetString()!;
+            var organisation = m.GetProperty("organisation");
+            Assert.Equal(expected.GetProperty("item_n").GetProperty(item).GetInt32(), organisation.GetProperty("n").GetInt32());
+            Assert.Equal(D(expected.GetProperty("item_mean_keyed"), item), D(organisation, "mean"), 1e-9);
+            Assert.Equal(D(expected.GetProperty("item_sd"), item), D(organisation, "sd"), 1e-9);
+            Assert.Equal(4, m.GetProperty("gaps").GetArrayLength());
+        }
+
+        Assert.Equal(6 * 4 * 2, json.GetProperty("gaps").GetProperty("p_values_adjusted").GetInt32());
+    }
+
+    [Fact]
     public async Task Drivers_Mtcars_MatchesRwaReadmeAndDominance()
     {
         var published = Reference.GetProperty("relative_importance").GetProperty("mtcars_rwa").GetProperty("published_rwa_README");
