@@ -5,5 +5,6 @@ var root = new RootCommand("Belonging command line: database, demo seed, roster 
 root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(SeedCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(ResultsCommand.Create());
 root.Subcommands.Add(AnalyzeCommand.Create());
 return await root.Parse(args).InvokeAsync();

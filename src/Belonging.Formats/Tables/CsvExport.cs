@@ -37,7 +37,10 @@ public static class CsvExport
         return ms.ToArray();
     }
 
-    /// <summary>Prefixes values a spreadsheet would treat as a formula.</summary>
+    /// <summary>Prefixes values a spreadsheet would treat as a formula; plain invariant numbers such as -3.5 stay numbers.</summary>
     public static string Neutralise(string? value) =>
-        value is { Length: > 0 } v && "=+-@\t\r".Contains(v[0], StringComparison.Ordinal) ? "'" + v : value ?? "";
+        value is { Length: > 0 } v && "=+-@\t\r".Contains(v[0], StringComparison.Ordinal)
+            && !(v[0] == '-' && double.TryParse(v, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out _))
+            ? "'" + v
+            : value ?? "";
 }

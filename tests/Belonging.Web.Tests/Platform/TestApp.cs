@@ -48,6 +48,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider { get; }
 
+    public string ConnectionString => connectionString;
+
     public string KeyDirectory => Path.Combine(dir, "keys");
 
     public TestOrganisation Org { get; private set; } = null!;

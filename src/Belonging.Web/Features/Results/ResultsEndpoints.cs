@@ -23,6 +23,8 @@ internal static class ResultsEndpoints
         api.MapGet("/{campaignId:guid}/breakdown", BreakdownAsync).WithName("GetBreakdown").WithSummary("The scope unit split by one reporting attribute, or two crossed (crossedWith), with each group's gap to the rest of the scope (Welch, Cohen's d, Hedges' g, Benjamini–Hochberg).");
         api.MapGet("/{campaignId:guid}/drivers", DriversAsync).WithName("GetDrivers")
             .WithSummary("Which blueprint components explain the sense of belonging in the scope unit: relative weights (Johnson 2000) and general dominance; needs n ≥ 30.");
+        api.MapGet("/{campaignId:guid}/export", ExportAsync).WithName("ExportResults")
+            .WithSummary("Every released unit below the scope, breakdown and intersection as CSV or XLSX (leaders and admins); hidden cells carry only their reason.");
         api.MapGet("/{campaignId:guid}/anonymity-audit", AuditAsync).WithName("GetAnonymityAudit")
             .WithSummary("The release's proof: rules, k values, cells reported and withheld, and the exact attacker's bounds for every withheld count.");
         api.MapGet("/{campaignId:guid}/comments", CommentsAsync).WithName("GetComments").WithSummary("Organisation-level comments per open question (admins; only when at least k_c people wrote one).");
@@ -50,6 +52,21 @@ internal static class ResultsEndpoints
                     e => new { Reported = true, N = (int?)null, RSquared = (double?)null, Drivers = (IReadOnlyList<Belonging.Core.Statistics.DriverWeight>)[], Hidden = (string?)null, Problem = (string?)e.Message }),
                 h => new { Reported = false, N = (int?)null, RSquared = (double?)null, Drivers = (IReadOnlyList<Belonging.Core.Statistics.DriverWeight>)[], Hidden = (string?)h.Reason.ToString(), Problem = (string?)null })),
             Map);
+
+    private static async Task<IResult> ExportAsync(Guid campaignId, Guid? unit, string? format, ClaimsPrincipal user, ResultsQuery results, CancellationToken ct)
+    {
+        var kind = (format ?? "csv").ToLowerInvariant();
+        if (kind is not ("csv" or "xlsx"))
+        {
+            return ErrorResults.Validation(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["format"] = ["Use csv or xlsx."] });
+        }
+
+        return (await results.ExportScopeAsync(campaignId, user, unit, ct)).Match(
+            s => kind == "csv"
+                ? (IResult)TypedResults.File(Belonging.Data.Results.ResultsExport.Csv(s.Data, s.Scope), "text/csv; charset=utf-8", $"results-{campaignId:N}.csv")
+                : TypedResults.File(Belonging.Data.Results.ResultsExport.Xlsx(s.Data, s.Scope), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"results-{campaignId:N}.xlsx"),
+            Map);
+    }
 
     private static IResult Map(Belonging.Core.Error e) => e switch
     {

@@ -6,75 +6,24 @@ using Belonging.Core.Surveys;
 using Belonging.Data;
 using Belonging.Data.Accounts;
 using Belonging.Data.Campaigns;
+using Belonging.Data.Results;
 using Belonging.Web.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Belonging.Web.Features.Results;
 
-public sealed record GroupRow(Guid? UnitId, string Label, int Depth, Disclosure<GroupScores> Scores);
-
 public sealed record Overview(CampaignData Campaign, UnitNode Unit, Disclosure<GroupScores> Scores, Overview? Previous);
 
 /// <summary>Answers to one open question, released as a whole or not at all.</summary>
 public sealed record CommentSet(ItemInfo Item, Disclosure<IReadOnlyList<string>> Comments);
 
-public sealed record Table(CampaignData Campaign, UnitNode Scope, string? Attribute, IReadOnlyList<GroupRow> Rows);
-
 /// <summary>Loads closed campaigns and answers results questions, checking who may see what on every call.</summary>
 public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
 {
-    public async Task<Result<CampaignData>> LoadAsync(Guid campaignId, CancellationToken ct)
-    {
-        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
-        if (campaign is null)
-        {
-            return new NotFound("campaign", campaignId.ToString());
-        }
+    private readonly CampaignResults campaignResults = new(db, cache);
 
-        if (campaign.Status != CampaignStatus.Closed)
-        {
-            return new ResultsError.NotClosed();
-        }
-
-        var key = (campaignId, campaign.K, campaign.KComments);
-        if (cache.TryGetValue(key, out CampaignData? cached) && cached is not null)
-        {
-            cached.Published = campaign.ResultsPublished;
-            return cached;
-        }
-
-        var units = await db.CampaignUnits.AsNoTracking().Where(u => u.CampaignId == campaignId).ToListAsync(ct);
-        var items = await db.InstrumentItems.AsNoTracking().Where(i => i.VersionId == campaign.InstrumentVersionId).ToListAsync(ct);
-        var sets = await db.ResponseSets.AsNoTracking().Where(r => r.CampaignId == campaignId).ToListAsync(ct);
-        var ordered = items.OrderBy(i => i.Position).ToList();
-        var data = new CampaignData(
-            campaign,
-            units,
-            ordered.Select(i => new ItemInfo(i.Position, i.Code, i.Text, i.Scale, i.Component, i.Outcome)).ToList(),
-            sets,
-            ordered.Select(i => new ScoredItem(i.Position, i.Scale, i.Component, i.Outcome, i.ReverseKeyed)).ToList());
-        var invited = await db.Invitations.AsNoTracking().Where(i => i.CampaignId == campaignId)
-            .GroupBy(i => i.LeafUnitId).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
-        data.InvitedByLeaf = invited.Count > 0
-            ? invited.ToDictionary(x => x.Key, x => x.N)
-            : (await db.ParticipationCounts.AsNoTracking().Where(p => p.CampaignId == campaignId).ToListAsync(ct)).ToDictionary(p => p.UnitId, p => p.Invited);
-        var design = ReleaseDesign.Parse(campaign.ReportingDesign);
-        var policy = design.ToPolicy(campaign.K, campaign.KComments);
-        var request = data.Snapshot(policy.Attributes.Select(a => a.Attribute).ToHashSet(StringComparer.Ordinal));
-        var previous = await PreviousAsync(data, ct);
-        var release = previous?.Release is { } prev ? CampaignRelease.ComputeFollowing(request, policy, prev) : CampaignRelease.Compute(request, policy);
-        if (!release.IsSuccess)
-        {
-            return release.Error!;
-        }
-
-        data.Release = release.Value;
-        // A closed campaign's answers and frozen tree never change; thresholds are part of the key (raising k recomputes),
-        // and publication is read above on every load.
-        cache.Set(key, data, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(30) });
-        return data;
-    }
+    public Task<Result<CampaignData>> LoadAsync(Guid campaignId, CancellationToken ct) => campaignResults.LoadAsync(campaignId, ct);
 
     /// <summary>Closed campaigns the user may see, newest first.</summary>
     public async Task<IReadOnlyList<Campaign>> VisibleCampaignsAsync(ClaimsPrincipal user, CancellationToken ct)
@@ -117,14 +66,9 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
     }
 
     /// <summary>Scores one cell of the campaign's release: released only if the release reports the cell.</summary>
-    public static Disclosure<GroupScores> Score(CampaignData data, CellKey cell, IReadOnlyList<int> members)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        var release = data.Release ?? throw new InvalidOperationException("Results are served only from a computed release.");
-        return GroupScoring.Score(data.ScoredItems, data.AnswerSets, members, new MinimumGroupRule(data.K), f => release.Disclose(cell, f));
-    }
+    public static Disclosure<GroupScores> Score(CampaignData data, CellKey cell, IReadOnlyList<int> members) => CampaignResults.Score(data, cell, members);
 
-    public static CellKey UnitCell(Guid unitId) => new(unitId.ToString());
+    public static CellKey UnitCell(Guid unitId) => CampaignResults.UnitCell(unitId);
 
     public async Task<Result<Overview>> OverviewAsync(Guid campaignId, ClaimsPrincipal user, Guid? unitId, CancellationToken ct)
     {
@@ -150,22 +94,7 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
         return new Overview(data, unit.Value, Score(data, UnitCell(unit.Value.Id), data.Members(unit.Value.Id)), previous);
     }
 
-    /// <summary>The campaign closed most recently before this one, if any.</summary>
-    private async Task<CampaignData?> PreviousAsync(CampaignData data, CancellationToken ct)
-    {
-        var closedBefore = await db.Campaigns.AsNoTracking()
-            .Where(c => c.Status == CampaignStatus.Closed && c.Id != data.CampaignId && c.ClosedAt < data.ClosedAt)
-            .Select(c => new { c.Id, c.ClosedAt })
-            .ToListAsync(ct);
-        var prev = closedBefore.OrderByDescending(c => c.ClosedAt).FirstOrDefault();
-        if (prev is null)
-        {
-            return null;
-        }
-
-        var loaded = await LoadAsync(prev.Id, ct);
-        return loaded.IsSuccess ? loaded.Value : null;
-    }
+    private Task<CampaignData?> PreviousAsync(CampaignData data, CancellationToken ct) => campaignResults.PreviousAsync(data, ct);
 
     /// <summary>
     /// Organisation-level comments per open question, for admins. A question's comments are shown only when at least
@@ -232,6 +161,10 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
         return tables && Auth.RoleOf(user) == Role.Employee ? new ResultsError.NotAllowed() : (loaded.Value, scope.Value);
     }
 
+    /// <summary>The campaign and the scope a leader or admin may export.</summary>
+    public Task<Result<(CampaignData Data, UnitNode Scope)>> ExportScopeAsync(Guid campaignId, ClaimsPrincipal user, Guid? unitId, CancellationToken ct) =>
+        ScopedAsync(campaignId, user, unitId, tables: true, ct);
+
     /// <summary>Every unit in the scope's subtree, each scored on its own (heatmap rows).</summary>
     public async Task<Result<Table>> HeatmapAsync(Guid campaignId, ClaimsPrincipal user, Guid? unitId, int maxDepth, CancellationToken ct)
     {
@@ -243,11 +176,7 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
 
         var (data, scopeNode) = scoped.Value;
 
-        var rows = data.Subtree(scopeNode.Id)
-            .Where(u => u.Depth - scopeNode.Depth <= maxDepth)
-            .Select(u => new GroupRow(u.Id, u.Name, u.Depth - scopeNode.Depth, Score(data, UnitCell(u.Id), data.Members(u.Id))))
-            .ToList();
-        return new Table(data, scopeNode, null, rows);
+        return CampaignResults.Heatmap(data, scopeNode, maxDepth);
     }
 
     /// <summary>
@@ -264,45 +193,9 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
 
         var (data, scopeNode) = scoped.Value;
 
-        var designation = data.Release?.Policy.Attributes.FirstOrDefault(a => a.Attribute == attribute);
-        if (designation is null)
-        {
-            return new ResultsError.UnknownGrouping(attribute, data.DesignatedAttributes);
-        }
-
-        AttributeDesignation? second = null;
-        if (!string.IsNullOrEmpty(crossedWith))
-        {
-            second = data.Release?.Policy.Attributes.FirstOrDefault(a => a.Attribute == crossedWith && a.Attribute != attribute);
-            if (second is null)
-            {
-                return new ResultsError.UnknownGrouping(crossedWith, data.DesignatedAttributes);
-            }
-        }
-
-        // Every value of the domain fixed at open is a row, answered or not, so the set of rows reveals nothing.
-        var members = data.Members(scopeNode.Id);
-        string ValueOf(int i, AttributeDesignation d) =>
-            data.Demographics[i].TryGetValue(d.Attribute, out var v) && d.Values.Contains(v, StringComparer.Ordinal) ? v : AttributeDesignation.NotDisclosed;
-        static string Label(string v) => v == AttributeDesignation.NotDisclosed ? "Not stated" : v;
-        var firstValues = designation.Values.Append(AttributeDesignation.NotDisclosed).ToArray();
-        if (second is null)
-        {
-            var byValue = members.ToLookup(i => ValueOf(i, designation), StringComparer.Ordinal);
-            var groups = firstValues
-                .Select(v => new GroupRow(null, Label(v), 0,
-                    Score(data, new CellKey(scopeNode.Id.ToString(), new AttributeCondition(attribute, v)), byValue[v].ToArray())))
-                .ToList();
-            return new Table(data, scopeNode, attribute, groups);
-        }
-
-        var byPair = members.ToLookup(i => (ValueOf(i, designation), ValueOf(i, second)));
-        var pairs = firstValues
-            .SelectMany(v1 => second.Values.Append(AttributeDesignation.NotDisclosed).Select(v2 => (v1, v2)))
-            .Select(p => new GroupRow(null, $"{Label(p.v1)} × {Label(p.v2)}", 0,
-                Score(data, new CellKey(scopeNode.Id.ToString(), new AttributeCondition(attribute, p.v1), new AttributeCondition(second.Attribute, p.v2)), byPair[p].ToArray())))
-            .ToList();
-        return new Table(data, scopeNode, $"{attribute} × {second.Attribute}", pairs);
+        return CampaignResults.Breakdown(data, scopeNode, attribute, crossedWith).Match(
+            t => Result<Table>.Success(t),
+            e => e is UnknownAttributeError u ? new ResultsError.UnknownGrouping(u.Attribute, data.DesignatedAttributes) : e);
     }
 
     /// <summary>
@@ -336,8 +229,6 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
 
 public abstract record ResultsError(string Code, string Message) : Error(Code, Message)
 {
-    public sealed record NotClosed() : ResultsError("results.not_closed", "Results become visible when the campaign closes. While it is open, only the response rate is shown, to admins.");
-
     public sealed record NotAllowed() : ResultsError("results.not_allowed", "You may not see results for this part of the organisation.");
 
     public sealed record UnknownGrouping(string Attribute, IReadOnlyList<string> Known)

@@ -1,5 +1,6 @@
 using Belonging.Core.Privacy;
 using Belonging.Core.Surveys;
+using Belonging.Data.Results;
 
 namespace Belonging.Web.Features.Results;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Belonging.Core.Surveys;
 using Belonging.Data.Campaigns;
 
-namespace Belonging.Web.Features.Results;
+namespace Belonging.Data.Results;
 
 public sealed record UnitNode(Guid Id, Guid? ParentId, string Name, int Depth);
 
@@ -10,7 +10,7 @@ public sealed record ItemInfo(int Position, string Code, string Text, ItemScale 
 
 /// <summary>
 /// Everything needed to report one closed campaign, loaded once and immutable: the frozen org tree, the items and the
-/// answer sets (in stored order, which is a random shuffle). Raw: only <see cref="ResultsQuery"/> turns it into
+/// answer sets (in stored order, which is a random shuffle). Raw: only <see cref="CampaignResults"/> turns it into
 /// disclosures.
 /// </summary>
 public sealed class CampaignData
@@ -113,7 +113,7 @@ public sealed class CampaignData
 
     /// <summary>Answer-set indices in the unit's subtree (empty for an unknown unit).</summary>
     /// <summary>People invited per leaf unit (from the invitations, or from the per-unit counts they are reduced to).</summary>
-    public IReadOnlyDictionary<Guid, int> InvitedByLeaf { get; set; } = new Dictionary<Guid, int>();
+    public IReadOnlyDictionary<Guid, int> InvitedByLeaf { get; internal set; } = new Dictionary<Guid, int>();
 
     /// <summary>People invited in the unit's subtree.</summary>
     public int Invited(Guid unitId) => Subtree(unitId).Sum(u => InvitedByLeaf.TryGetValue(u.Id, out var n) ? n : 0);

@@ -1,0 +1,174 @@
+using Belonging.Core;
+using Belonging.Core.Privacy;
+using Belonging.Core.Surveys;
+using Belonging.Data.Campaigns;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Belonging.Data.Results;
+
+/// <summary>A row of a results table: a unit (heatmap) or a group of a breakdown.</summary>
+public sealed record GroupRow(Guid? UnitId, string Label, int Depth, Disclosure<GroupScores> Scores);
+
+/// <summary>A results table over one scope unit.</summary>
+public sealed record Table(CampaignData Campaign, UnitNode Scope, string? Attribute, IReadOnlyList<GroupRow> Rows);
+
+/// <summary>The attribute is not one the campaign designated for breakdowns.</summary>
+/// <param name="Attribute">The attribute asked for.</param>
+public sealed record UnknownAttributeError(string Attribute)
+    : Error("results.unknown_attribute", $"There is no reporting attribute '{Attribute}' in this campaign.");
+
+/// <summary>Results are only visible once the campaign has closed.</summary>
+public sealed record ResultsNotClosedError()
+    : Error("results.not_closed", "Results become visible when the campaign closes. While it is open, only the response rate is shown, to admins.");
+
+/// <summary>
+/// Loads a closed campaign with its one static release. Every host (web pages, API, exports, CLI) reads results through
+/// this class and <see cref="Score"/>, so none can show a cell the release withholds.
+/// </summary>
+/// <param name="db">The database.</param>
+/// <param name="cache">Optional cache (the web host shares one; the CLI passes none).</param>
+public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
+{
+    /// <summary>Loads the campaign and computes (or reuses) its release; chained to the previous closed campaign so that two releases cannot be differenced.</summary>
+    public async Task<Result<CampaignData>> LoadAsync(Guid campaignId, CancellationToken ct)
+    {
+        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is null)
+        {
+            return new NotFound("campaign", campaignId.ToString());
+        }
+
+        if (campaign.Status != CampaignStatus.Closed)
+        {
+            return new ResultsNotClosedError();
+        }
+
+        var key = (campaignId, campaign.K, campaign.KComments);
+        if (cache is not null && cache.TryGetValue(key, out CampaignData? cached) && cached is not null)
+        {
+            cached.Published = campaign.ResultsPublished;
+            return cached;
+        }
+
+        var units = await db.CampaignUnits.AsNoTracking().Where(u => u.CampaignId == campaignId).ToListAsync(ct);
+        var items = await db.InstrumentItems.AsNoTracking().Where(i => i.VersionId == campaign.InstrumentVersionId).ToListAsync(ct);
+        var sets = await db.ResponseSets.AsNoTracking().Where(r => r.CampaignId == campaignId).ToListAsync(ct);
+        var ordered = items.OrderBy(i => i.Position).ToList();
+        var data = new CampaignData(
+            campaign,
+            units,
+            ordered.Select(i => new ItemInfo(i.Position, i.Code, i.Text, i.Scale, i.Component, i.Outcome)).ToList(),
+            sets,
+            ordered.Select(i => new ScoredItem(i.Position, i.Scale, i.Component, i.Outcome, i.ReverseKeyed)).ToList());
+        var invited = await db.Invitations.AsNoTracking().Where(i => i.CampaignId == campaignId)
+            .GroupBy(i => i.LeafUnitId).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
+        data.InvitedByLeaf = invited.Count > 0
+            ? invited.ToDictionary(x => x.Key, x => x.N)
+            : (await db.ParticipationCounts.AsNoTracking().Where(p => p.CampaignId == campaignId).ToListAsync(ct)).ToDictionary(p => p.UnitId, p => p.Invited);
+        var design = ReleaseDesign.Parse(campaign.ReportingDesign);
+        var policy = design.ToPolicy(campaign.K, campaign.KComments);
+        var request = data.Snapshot(policy.Attributes.Select(a => a.Attribute).ToHashSet(StringComparer.Ordinal));
+        var previous = await PreviousAsync(data, ct);
+        var release = previous?.Release is { } prev ? CampaignRelease.ComputeFollowing(request, policy, prev) : CampaignRelease.Compute(request, policy);
+        if (!release.IsSuccess)
+        {
+            return release.Error!;
+        }
+
+        data.Release = release.Value;
+        // A closed campaign's answers and frozen tree never change; thresholds are part of the key (raising k recomputes),
+        // and publication is read above on every load.
+        cache?.Set(key, data, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(30) });
+        return data;
+    }
+
+    /// <summary>The campaign closed most recently before this one, if any.</summary>
+    public async Task<CampaignData?> PreviousAsync(CampaignData data, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var closedBefore = await db.Campaigns.AsNoTracking()
+            .Where(c => c.Status == CampaignStatus.Closed && c.Id != data.CampaignId && c.ClosedAt < data.ClosedAt)
+            .Select(c => new { c.Id, c.ClosedAt })
+            .ToListAsync(ct);
+        var prev = closedBefore.OrderByDescending(c => c.ClosedAt).FirstOrDefault();
+        if (prev is null)
+        {
+            return null;
+        }
+
+        var loaded = await LoadAsync(prev.Id, ct);
+        return loaded.IsSuccess ? loaded.Value : null;
+    }
+
+    /// <summary>Scores one cell of the campaign's release: released only if the release reports the cell.</summary>
+    public static Disclosure<GroupScores> Score(CampaignData data, CellKey cell, IReadOnlyList<int> members)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var release = data.Release ?? throw new InvalidOperationException("Results are served only from a computed release.");
+        return GroupScoring.Score(data.ScoredItems, data.AnswerSets, members, new MinimumGroupRule(data.K), f => release.Disclose(cell, f));
+    }
+
+    /// <summary>The release cell of an org unit (everyone in its subtree).</summary>
+    public static CellKey UnitCell(Guid unitId) => new(unitId.ToString());
+
+    /// <summary>Every unit in the scope's subtree down to <paramref name="maxDepth"/> levels below it, each scored on its own.</summary>
+    public static Table Heatmap(CampaignData data, UnitNode scope, int maxDepth)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(scope);
+        var rows = data.Subtree(scope.Id)
+            .Where(u => u.Depth - scope.Depth <= maxDepth)
+            .Select(u => new GroupRow(u.Id, u.Name, u.Depth - scope.Depth, Score(data, UnitCell(u.Id), data.Members(u.Id))))
+            .ToList();
+        return new Table(data, scope, null, rows);
+    }
+
+    /// <summary>
+    /// The scope unit split by one designated attribute's values, or by two crossed (an intersection). Every value of the
+    /// domain fixed at open is a row, answered or not, so the set of rows reveals nothing; each row is a release cell.
+    /// </summary>
+    public static Result<Table> Breakdown(CampaignData data, UnitNode scope, string attribute, string? crossedWith = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(scope);
+        var designation = data.Release?.Policy.Attributes.FirstOrDefault(a => a.Attribute == attribute);
+        if (designation is null)
+        {
+            return new UnknownAttributeError(attribute);
+        }
+
+        AttributeDesignation? second = null;
+        if (!string.IsNullOrEmpty(crossedWith))
+        {
+            second = data.Release?.Policy.Attributes.FirstOrDefault(a => a.Attribute == crossedWith && a.Attribute != attribute);
+            if (second is null)
+            {
+                return new UnknownAttributeError(crossedWith);
+            }
+        }
+
+        var members = data.Members(scope.Id);
+        string ValueOf(int i, AttributeDesignation d) =>
+            data.Demographics[i].TryGetValue(d.Attribute, out var v) && d.Values.Contains(v, StringComparer.Ordinal) ? v : AttributeDesignation.NotDisclosed;
+        static string Label(string v) => v == AttributeDesignation.NotDisclosed ? "Not stated" : v;
+        var firstValues = designation.Values.Append(AttributeDesignation.NotDisclosed).ToArray();
+        if (second is null)
+        {
+            var byValue = members.ToLookup(i => ValueOf(i, designation), StringComparer.Ordinal);
+            var groups = firstValues
+                .Select(v => new GroupRow(null, Label(v), 0,
+                    Score(data, new CellKey(scope.Id.ToString(), new AttributeCondition(attribute, v)), byValue[v].ToArray())))
+                .ToList();
+            return new Table(data, scope, attribute, groups);
+        }
+
+        var byPair = members.ToLookup(i => (ValueOf(i, designation), ValueOf(i, second)));
+        var pairs = firstValues
+            .SelectMany(v1 => second.Values.Append(AttributeDesignation.NotDisclosed).Select(v2 => (v1, v2)))
+            .Select(p => new GroupRow(null, $"{Label(p.v1)} × {Label(p.v2)}", 0,
+                Score(data, new CellKey(scope.Id.ToString(), new AttributeCondition(attribute, p.v1), new AttributeCondition(second.Attribute, p.v2)), byPair[p].ToArray())))
+            .ToList();
+        return new Table(data, scope, $"{attribute} × {second.Attribute}", pairs);
+    }
+}
