@@ -1,2 +1,12 @@
-Console.WriteLine("usage: Belonging.Bench <cube|audit> …");
+using System.Globalization;
+
+if (args is ["results", ..])
+{
+    var people = args.SkipWhile(a => a != "--people").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(100_000);
+    var seed = args.SkipWhile(a => a != "--seed").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1);
+    var rate = args.SkipWhile(a => a != "--response-rate").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1.0);
+    return await Belonging.Bench.ResultsBench.RunAsync(people, seed, rate);
+}
+
+Console.WriteLine("usage: Belonging.Bench <cube|audit|results> …");
 return 2;
