@@ -5,7 +5,7 @@ namespace Belonging.Core.Statistics;
 /// double precision. Reproduces R's <c>pnorm</c>/<c>qnorm</c>/<c>pt</c>/<c>qt</c> to about 1e-12 relative error in the
 /// ranges used here (checked in the tests against values printed by R).
 /// </summary>
-public static class Distributions
+public static partial class Distributions
 {
     /// <summary>Standard normal cumulative distribution Φ(x) (R <c>pnorm(x)</c>), via the complementary error function.</summary>
     /// <param name="x">Any real; ±∞ give 0 and 1; NaN gives NaN.</param>

@@ -102,6 +102,31 @@ namespace Belonging.Data.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<decimal>("NoisyBudget")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)");
+
+                    b.Property<decimal>("NoisyEpsilon")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)");
+
+                    b.Property<int?>("NoisyLastInvited")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("NoisyLastResponded")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("NoisyLiveCounts")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("NoisyReleases")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("NoisySpent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)");
+
                     b.Property<DateTime?>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -97,6 +97,31 @@ namespace Belonging.Data.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal>("NoisyBudget")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("NoisyEpsilon")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NoisyLastInvited")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("NoisyLastResponded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NoisyLiveCounts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NoisyReleases")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("NoisySpent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("OpenedAt")
                         .HasColumnType("TEXT");
 

@@ -178,6 +178,103 @@ public sealed class Campaign
         return this;
     }
 
+    /// <summary>Default ε spent by one noisy release of the live response count.</summary>
+    public const decimal DefaultNoisyEpsilon = 0.5m;
+
+    /// <summary>Default total ε a campaign's live counts may spend.</summary>
+    public const decimal DefaultNoisyBudget = 5m;
+
+    /// <summary>Opt-in: while open, the live response count an admin sees carries two-sided geometric noise.</summary>
+    public bool NoisyLiveCounts { get; private set; }
+
+    /// <summary>ε spent by each noisy release (each view of the live count).</summary>
+    public decimal NoisyEpsilon { get; private set; } = DefaultNoisyEpsilon;
+
+    /// <summary>Total ε the live counts may spend over the campaign.</summary>
+    public decimal NoisyBudget { get; private set; } = DefaultNoisyBudget;
+
+    /// <summary>ε spent so far; never decreases.</summary>
+    public decimal NoisySpent { get; private set; }
+
+    /// <summary>Number of noisy releases so far (also the optimistic-concurrency token, so two views cannot both spend the same ε).</summary>
+    public int NoisyReleases { get; private set; }
+
+    /// <summary>Invited count of the last noisy release (public; cached for when the budget is used up).</summary>
+    public int? NoisyLastInvited { get; private set; }
+
+    /// <summary>Noisy responded count of the last release, served again once the budget is used up.</summary>
+    public int? NoisyLastResponded { get; private set; }
+
+    /// <summary>The privacy budget of the live counts.</summary>
+    public PrivacyBudget NoisyPrivacyBudget => PrivacyBudget.Restore(NoisyBudget, NoisySpent);
+
+    /// <summary>
+    /// Turns noisy live counts on or off and sets ε per release and the total budget. Allowed on a draft or open campaign
+    /// until the first noisy release; after that the setting is locked (turning it off would show exact counts that the
+    /// noisy ones were protecting, and raising the budget would defeat it).
+    /// </summary>
+    public Result<Campaign> SetNoisyLiveCounts(bool enabled, decimal epsilon, decimal budget)
+    {
+        if (Status == CampaignStatus.Closed)
+        {
+            return new CampaignError.NotOpen(Status);
+        }
+
+        if (NoisyReleases > 0)
+        {
+            return new CampaignError.NoisyCountsLocked(NoisySpent, NoisyBudget);
+        }
+
+        var errors = NoisySettingErrors(epsilon, budget);
+        if (errors.Count > 0)
+        {
+            return new CampaignValidation(errors);
+        }
+
+        NoisyLiveCounts = enabled;
+        NoisyEpsilon = epsilon;
+        NoisyBudget = budget;
+        return this;
+    }
+
+    /// <summary>
+    /// One noisy release of the live response count (call only while open with <see cref="NoisyLiveCounts"/> on): spends
+    /// <see cref="NoisyEpsilon"/> and returns <c>responded + Z</c> clamped to [0, invited], or — when the budget cannot pay —
+    /// returns the last released figures without spending anything.
+    /// </summary>
+    public NoisyRelease ReleaseNoisyCount(int invited, int responded, IRandomSource random)
+    {
+        var spend = NoisyPrivacyBudget.Spend(NoisyEpsilon);
+        if (!spend.IsSuccess)
+        {
+            return new NoisyRelease(NoisyLastInvited ?? invited, NoisyLastResponded ?? 0, Fresh: false);
+        }
+
+        var noisy = new GeometricMechanism(NoisyEpsilon).Release(responded, random, knownTotal: invited);
+        NoisySpent = spend.Value.Spent;
+        NoisyReleases++;
+        NoisyLastInvited = invited;
+        NoisyLastResponded = noisy;
+        return new NoisyRelease(invited, noisy, Fresh: true);
+    }
+
+    /// <summary>Field errors of a noisy-count setting: ε in [0.01, 10], budget in [ε, 100], at most 4 decimal places each.</summary>
+    public static Dictionary<string, string[]> NoisySettingErrors(decimal epsilon, decimal budget)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (epsilon is < 0.01m or > 10m || epsilon != decimal.Round(epsilon, 4))
+        {
+            errors["epsilonPerRelease"] = ["ε per view must be between 0.01 and 10, with at most 4 decimal places."];
+        }
+
+        if (budget < epsilon || budget > 100m || budget != decimal.Round(budget, 4))
+        {
+            errors["budget"] = ["The total budget must be at least ε per view and at most 100, with at most 4 decimal places."];
+        }
+
+        return errors;
+    }
+
     public Result<Campaign> Reschedule(DateOnly opensOn, DateOnly closesOn)
     {
         if (Status == CampaignStatus.Closed)
@@ -195,6 +292,12 @@ public sealed class Campaign
         return this;
     }
 }
+
+/// <summary>One view of the live response count under noisy live counts.</summary>
+/// <param name="Invited">Number invited (public, exact).</param>
+/// <param name="Responded">Noisy responded count, in [0, Invited].</param>
+/// <param name="Fresh">True when this view spent ε; false when the budget was used up and the last release is served again.</param>
+public sealed record NoisyRelease(int Invited, int Responded, bool Fresh);
 
 /// <summary>Expected failures of campaign transitions.</summary>
 public abstract record CampaignError(string Code, string Message) : Error(Code, Message)
@@ -216,6 +319,9 @@ public abstract record CampaignError(string Code, string Message) : Error(Code, 
 
     public sealed record ThresholdBelowFloor(int Floor)
         : CampaignError("campaign.threshold_below_floor", $"The minimum group size can never be below {Floor}.");
+
+    public sealed record NoisyCountsLocked(decimal Spent, decimal Budget)
+        : CampaignError("campaign.noisy_counts_locked", $"Noisy live counts have already been released (ε {Spent.ToString(System.Globalization.CultureInfo.InvariantCulture)} of {Budget.ToString(System.Globalization.CultureInfo.InvariantCulture)} spent), so the setting can no longer change.");
 
     public sealed record ThresholdLowered(int K, int KComments)
         : CampaignError("campaign.threshold_lowered", $"People have already answered, so the minimum group sizes ({K} for scores, {KComments} for comments) can only be raised, never lowered.");

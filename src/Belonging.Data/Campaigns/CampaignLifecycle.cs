@@ -17,15 +17,34 @@ public sealed record CreateCampaignRequest(
     Guid? AudienceUnitId = null,
     string? AudienceAttribute = null,
     string? AudienceValue = null,
-    ReleaseDesign? Reporting = null);
+    ReleaseDesign? Reporting = null,
+    NoisyLiveCountsRequest? NoisyLiveCounts = null);
+
+/// <summary>Opt-in noisy live response counts (see docs/methods/differential-privacy.md).</summary>
+/// <param name="Enabled">Add noise to the live responded count while the campaign is open.</param>
+/// <param name="EpsilonPerRelease">ε spent by each view (default 0.5).</param>
+/// <param name="Budget">Total ε over the campaign (default 5).</param>
+public sealed record NoisyLiveCountsRequest(bool Enabled, decimal? EpsilonPerRelease = null, decimal? Budget = null);
+
+/// <summary>The noisy-live-count setting and budget of a campaign.</summary>
+public sealed record NoisyLiveCountsSetting(bool Enabled, decimal EpsilonPerRelease, decimal Budget, decimal Spent, int Releases);
 
 public sealed record ThresholdsRequest(int K, int KComments);
 
 public sealed record CampaignSummary(
     Guid Id, string Name, string Status, Guid InstrumentVersionId, DateOnly OpensOn, DateOnly ClosesOn, int K, int KComments,
-    string Audience, bool ResultsPublished);
+    string Audience, bool ResultsPublished, NoisyLiveCountsSetting? NoisyLiveCounts = null);
 
-public sealed record Participation(int Invited, int Responded, double Rate);
+/// <summary>The live response rate. With noisy live counts on and the campaign open, <see cref="Responded"/> is noisy and <see cref="Noise"/> says how.</summary>
+public sealed record Participation(int Invited, int Responded, double Rate, ParticipationNoise? Noise = null);
+
+/// <summary>How a noisy participation figure was produced.</summary>
+/// <param name="EpsilonPerRelease">ε of each release.</param>
+/// <param name="Budget">Total ε.</param>
+/// <param name="Spent">ε spent after this view.</param>
+/// <param name="BudgetExhausted">True when this view could not be paid for and repeats the last released figures.</param>
+/// <param name="Note">Plain-language explanation for the page.</param>
+public sealed record ParticipationNoise(decimal EpsilonPerRelease, decimal Budget, decimal Spent, bool BudgetExhausted, string Note);
 
 public sealed record InvitationLink(string EmployeeId, string Name, string Email, string Token);
 
@@ -34,8 +53,14 @@ public sealed record OpenedCampaign(CampaignSummary Campaign, int Invited, IRead
 public sealed record ClosedCampaign(CampaignSummary Campaign, int AnswerSets);
 
 /// <summary>Campaign feature code shared by the API and the admin pages: load → entity transition → save.</summary>
-public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvider clock)
+/// <remarks>
+/// <paramref name="random"/> is the uniform source for noisy live counts; null means the CSPRNG
+/// (<see cref="CryptoRandomSource"/>). Only tests pass another.
+/// </remarks>
+public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvider clock, IRandomSource? random = null)
 {
+    private readonly IRandomSource random = random ?? CryptoRandomSource.Instance;
+
     public static CampaignSummary Summary(Campaign c)
     {
         ArgumentNullException.ThrowIfNull(c);
@@ -46,7 +71,8 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
                 AudienceKind.Subtree => "One part of the organisation",
                 _ => $"{c.AudienceAttribute} = {c.AudienceValue}",
             },
-            c.ResultsPublished);
+            c.ResultsPublished,
+            new NoisyLiveCountsSetting(c.NoisyLiveCounts, c.NoisyEpsilon, c.NoisyBudget, c.NoisySpent, c.NoisyReleases));
     }
 
     public async Task<IReadOnlyList<CampaignSummary>> ListAsync(CancellationToken ct) =>
@@ -121,6 +147,15 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
 
         var campaign = new Campaign(request.Name.Trim(), request.InstrumentVersionId, request.OpensOn, request.ClosesOn, k, kc);
         campaign.SetReportingDesign(design.ToJson());
+        if (request.NoisyLiveCounts is { } noisy)
+        {
+            var set = campaign.SetNoisyLiveCounts(noisy.Enabled, noisy.EpsilonPerRelease ?? Campaign.DefaultNoisyEpsilon, noisy.Budget ?? Campaign.DefaultNoisyBudget);
+            if (!set.IsSuccess)
+            {
+                return set.Error!;
+            }
+        }
+
         var audience = campaign.SetAudience(request.Audience, request.AudienceUnitId, request.AudienceAttribute?.Trim(), request.AudienceValue?.Trim());
         if (!audience.IsSuccess)
         {
@@ -297,23 +332,81 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
         return Summary(campaign);
     }
 
-    /// <summary>Live response rate for admins: counts only, never who.</summary>
-    public async Task<Result<Participation>> ParticipationAsync(Guid id, CancellationToken ct)
+    /// <summary>Changes the noisy-live-count setting (draft or open, until the first noisy release).</summary>
+    public async Task<Result<CampaignSummary>> SetNoisyLiveCountsAsync(Guid id, NoisyLiveCountsRequest request, CancellationToken ct)
     {
-        if (!await db.Campaigns.AnyAsync(c => c.Id == id, ct))
+        ArgumentNullException.ThrowIfNull(request);
+        if (await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) is not { } campaign)
         {
             return new NotFound("campaign", id.ToString());
         }
 
-        var invited = await db.Invitations.CountAsync(i => i.CampaignId == id, ct);
-        var responded = await db.Invitations.CountAsync(i => i.CampaignId == id && i.Spent, ct);
-        if (invited == 0)
+        var result = campaign.SetNoisyLiveCounts(request.Enabled, request.EpsilonPerRelease ?? campaign.NoisyEpsilon, request.Budget ?? campaign.NoisyBudget);
+        if (!result.IsSuccess)
         {
-            // After the appeal window only per-unit counts remain.
-            invited = await db.ParticipationCounts.Where(p => p.CampaignId == id).SumAsync(p => p.Invited, ct);
-            responded = await db.ParticipationCounts.Where(p => p.CampaignId == id).SumAsync(p => p.Responded, ct);
+            return result.Error!;
         }
-        return new Participation(invited, responded, invited == 0 ? 0 : (double)responded / invited);
+
+        await db.SaveChangesAsync(ct);
+        return Summary(campaign);
+    }
+
+    /// <summary>
+    /// Live response rate for admins: counts only, never who. With noisy live counts on and the campaign open, every call
+    /// is one release: it spends ε and returns a noisy responded count (invited stays exact: it is fixed at open), or, once
+    /// the budget is used up, the last released figures again.
+    /// </summary>
+    public async Task<Result<Participation>> ParticipationAsync(Guid id, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) is not { } campaign)
+            {
+                return new NotFound("campaign", id.ToString());
+            }
+
+            var invited = await db.Invitations.CountAsync(i => i.CampaignId == id, ct);
+            var responded = await db.Invitations.CountAsync(i => i.CampaignId == id && i.Spent, ct);
+            if (invited == 0)
+            {
+                // After the appeal window only per-unit counts remain.
+                invited = await db.ParticipationCounts.Where(p => p.CampaignId == id).SumAsync(p => p.Invited, ct);
+                responded = await db.ParticipationCounts.Where(p => p.CampaignId == id).SumAsync(p => p.Responded, ct);
+            }
+
+            if (!campaign.NoisyLiveCounts || campaign.Status != CampaignStatus.Open || invited == 0)
+            {
+                return new Participation(invited, responded, invited == 0 ? 0 : (double)responded / invited);
+            }
+
+            var release = campaign.ReleaseNoisyCount(invited, responded, random);
+            try
+            {
+                if (release.Fresh)
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                // Another view spent ε at the same time: reload and try again, so no ε is spent twice or lost.
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
+            var budget = campaign.NoisyPrivacyBudget;
+            var e = campaign.NoisyEpsilon.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var spent = budget.Spent.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var total = budget.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var note = release.Fresh
+                ? $"The responded count includes random noise (ε = {e} per view) so that no single answer can be seen arriving; ε {spent} of {total} spent."
+                : $"The privacy budget for live counts is used up (ε {spent} of {total}); these are the last released figures and will not change while the campaign is open.";
+            return new Participation(
+                release.Invited,
+                release.Responded,
+                release.Invited == 0 ? 0 : (double)release.Responded / release.Invited,
+                new ParticipationNoise(campaign.NoisyEpsilon, budget.Total, budget.Spent, !release.Fresh, note));
+        }
     }
 }
 

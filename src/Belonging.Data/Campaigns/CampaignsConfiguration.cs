@@ -16,6 +16,10 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         b.Property(c => c.AudienceKind).HasConversion<string>().HasMaxLength(20);
         b.Property(c => c.AudienceAttribute).HasMaxLength(100);
         b.Property(c => c.AudienceValue).HasMaxLength(200);
+        b.Property(c => c.NoisyEpsilon).HasPrecision(9, 4);
+        b.Property(c => c.NoisyBudget).HasPrecision(9, 4);
+        b.Property(c => c.NoisySpent).HasPrecision(9, 4);
+        b.Property(c => c.NoisyReleases).IsConcurrencyToken();
         b.HasOne<InstrumentVersion>().WithMany().HasForeignKey(c => c.InstrumentVersionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(c => c.AudienceUnitId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -33,7 +33,8 @@ internal static class CampaignsEndpoints
         api.MapPost("/{id:guid}/links", ReissueLinksAsync).WithName("ReissueLinks").WithSummary("New links (CSV) for everyone who has not answered; earlier links stop working.");
         api.MapPost("/{id:guid}/close", CloseAsync).WithName("CloseCampaign").WithSummary("Closes an open campaign: unseals, shuffles and stores answers, destroys the key.");
         api.MapPost("/{id:guid}/publish", PublishAsync).WithName("PublishCampaign").WithSummary("Makes organisation-level results visible to employees.");
-        api.MapGet("/{id:guid}/participation", ParticipationAsync).WithName("GetParticipation").WithSummary("Live response rate (counts only).");
+        api.MapGet("/{id:guid}/participation", ParticipationAsync).WithName("GetParticipation").WithSummary("Live response rate (counts only); with noisy live counts on, each call spends ε and returns a noisy responded count.");
+        api.MapPut("/{id:guid}/noisy-live-counts", SetNoisyLiveCountsAsync).WithName("SetNoisyLiveCounts").WithSummary("Turns noisy live response counts on or off (ε per view, total budget); locked after the first noisy release.");
         // Browser forms on the campaign page: antiforgery-checked, and they answer with the links CSV as a download.
         var forms = app.MapGroup("/admin/campaigns").RequireAuthorization(Auth.Admin).ExcludeFromDescription();
         forms.MapPost("/{id:guid}/open", OpenFormAsync).WithName("OpenCampaignForm").WithSummary("Opens and downloads the links CSV.");
@@ -91,6 +92,9 @@ internal static class CampaignsEndpoints
 
     private static async Task<IResult> ParticipationAsync(Guid id, CampaignLifecycle campaigns, CancellationToken ct) =>
         (await campaigns.ParticipationAsync(id, ct)).Match(TypedResults.Ok, Map);
+
+    private static async Task<IResult> SetNoisyLiveCountsAsync(Guid id, NoisyLiveCountsRequest request, CampaignLifecycle campaigns, CancellationToken ct) =>
+        (await campaigns.SetNoisyLiveCountsAsync(id, request, ct)).Match(TypedResults.Ok, Map);
 
     private static IResult Map(Error e) => e switch
     {
