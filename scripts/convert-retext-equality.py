@@ -48,6 +48,9 @@ DISABLED = {
     "herself-himself": "replaced by hr-en generic-pronoun",
     # "special" alone fires on "special projects", "special events", "special forms of compensation"; the
     # euphemism "special needs" stays flagged through hr-en `special-needs`.
+    # "maternity leave" and "paternity leave" are statutory names; hr-en `maternity-only` flags maternity leave when it
+    # is the only parental leave on offer.
+    "maternity-paternity": "replaced by hr-en maternity-only",
     "special": "replaced by hr-en special-needs (upstream flags every 'special')",
 }
 
