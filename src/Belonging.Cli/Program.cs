@@ -5,4 +5,5 @@ var root = new RootCommand("Belonging command line: database, demo seed, roster 
 root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(SeedCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
 return await root.Parse(args).InvokeAsync();
