@@ -101,8 +101,11 @@ public sealed record AuditRule(
     /// <summary>No finding when this expression matches the text right before the match (case-insensitive, anchored with <c>$</c> by the author).</summary>
     public Regex? NotPrecededBy { get; init; }
 
-    /// <summary>No finding anywhere in a document where this expression matches (e.g. "maternity leave" is fine when the policy also has paternity or parental leave).</summary>
-    public Regex? UnlessDocumentMentions { get; init; }
+    /// <summary>
+    /// No finding anywhere in a document that contains one of these phrases, matched like <see cref="Patterns"/> (whole words,
+    /// case-insensitive; e.g. "maternity leave" is fine when the policy also has "paternity" or "parental" leave).
+    /// </summary>
+    public IReadOnlyList<string> UnlessDocumentMentions { get; init; } = [];
 
     /// <summary>When set, the match must have a generic antecedent shortly before it.</summary>
     public AntecedentCondition? RequiresAntecedent { get; init; }

@@ -171,11 +171,8 @@ public static class RulePackLoader
             return new RulePackError.InvalidField(id, "explanation", "required");
         }
 
-        Regex? notFollowedBy = null, notPrecededBy = null, unless = null;
-        foreach (var (field, assign) in new (string, Action<Regex>)[]
-                 {
-                     ("notFollowedBy", r => notFollowedBy = r), ("notPrecededBy", r => notPrecededBy = r), ("unlessDocumentMentions", r => unless = r),
-                 })
+        Regex? notFollowedBy = null, notPrecededBy = null;
+        foreach (var (field, assign) in new (string, Action<Regex>)[] { ("notFollowedBy", r => notFollowedBy = r), ("notPrecededBy", r => notPrecededBy = r) })
         {
             var pattern = String(e, field);
             if (pattern is null)
@@ -185,9 +182,7 @@ public static class RulePackLoader
 
             try
             {
-                // The document-wide expression runs over whole files: the non-backtracking engine keeps it linear in their length.
-                var engine = field == "unlessDocumentMentions" ? RegexOptions.NonBacktracking : RegexOptions.None;
-                assign(new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | engine, field == "unlessDocumentMentions" ? Regex.InfiniteMatchTimeout : RegexTimeout));
+                assign(new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout));
             }
             catch (ArgumentException ex)
             {
@@ -216,7 +211,7 @@ public static class RulePackLoader
             SkipProperNouns = e.TryGetProperty("skipProperNouns", out var sp) && sp.ValueKind == JsonValueKind.True,
             NotFollowedBy = notFollowedBy,
             NotPrecededBy = notPrecededBy,
-            UnlessDocumentMentions = unless,
+            UnlessDocumentMentions = Strings(e, "unlessDocumentMentions"),
             RequiresAntecedent = antecedent,
             References = Strings(e, "references"),
         };

@@ -13,6 +13,8 @@ public sealed class TextAuditor
     private static readonly string[] DefaultPacks = ["hr-en", "retext-equality-en"];
     private readonly Dictionary<string, List<CompiledPattern>> byFirstWord = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<CompiledPattern>>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    private readonly bool hasMentions;
+    private int ruleCount;
     private readonly AuditOptions options;
 
     /// <summary>Builds an auditor from packs; rules off by default run only when <see cref="AuditOptions.EnabledRules"/> names them.</summary>
@@ -34,29 +36,42 @@ public sealed class TextAuditor
                     continue;
                 }
 
-                var compiled = new CompiledRule(rule, pack.Id, order++);
+                var antecedents = rule.RequiresAntecedent is { } a ? new HashSet<string>(a.Words, StringComparer.OrdinalIgnoreCase) : null;
+                var compiled = new CompiledRule(rule, pack.Id, order++, antecedents);
+                foreach (var mention in rule.UnlessDocumentMentions)
+                {
+                    Add(byFirstWord, compiled, mention, isMention: true);
+                    hasMentions = true;
+                }
+
                 foreach (var pattern in rule.Patterns)
                 {
-                    var words = PatternWords(pattern);
-                    if (words.Length == 0)
-                    {
-                        continue;
-                    }
-
-                    if (!byFirstWord.TryGetValue(words[0], out var list))
-                    {
-                        byFirstWord[words[0]] = list = [];
-                    }
-
-                    // An all-capitals word ("ADD") is an acronym and matches only as written; a final full stop ("Mrs.") must be there.
-                    var exact = words.Select(w => w.Length > 1 && w.All(c => !char.IsLetter(c) || char.IsUpper(c)) && w.Any(char.IsLetter)).ToArray();
-                    list.Add(new CompiledPattern(compiled, words, exact, pattern.TrimEnd().EndsWith('.')));
+                    Add(byFirstWord, compiled, pattern, isMention: false);
                 }
             }
         }
 
+        ruleCount = order;
         lookup = byFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
         Packs = packList;
+
+        static void Add(Dictionary<string, List<CompiledPattern>> index, CompiledRule compiled, string pattern, bool isMention)
+        {
+                    var words = PatternWords(pattern);
+                    if (words.Length == 0)
+                    {
+                        return;
+                    }
+
+                    if (!index.TryGetValue(words[0], out var list))
+                    {
+                        index[words[0]] = list = [];
+                    }
+
+                    // An all-capitals word ("ADD") is an acronym and matches only as written; a final full stop ("Mrs.") must be there.
+                    var exact = words.Select(w => w.Length > 1 && w.All(c => !char.IsLetter(c) || char.IsUpper(c)) && w.Any(char.IsLetter)).ToArray();
+                    list.Add(new CompiledPattern(compiled, words, exact, pattern.TrimEnd().EndsWith('.'), isMention));
+        }
     }
 
     /// <summary>The packs this auditor was built from.</summary>
@@ -87,7 +102,7 @@ public sealed class TextAuditor
         var tokenized = TokenizedText.Create(text, kind);
         var tokens = tokenized.Tokens;
         var candidates = new List<(int First, int Last, CompiledRule Rule)>();
-        Dictionary<CompiledRule, bool>? documentMentions = null;
+        var mentioned = hasMentions ? new bool[ruleCount] : null;
         Span<char> buffer = stackalloc char[64];
         for (var t = 0; t < tokens.Count; t++)
         {
@@ -118,14 +133,25 @@ public sealed class TextAuditor
                     continue;
                 }
 
+                if (pattern.IsMention)
+                {
+                    mentioned![pattern.Rule.Order] = true;
+                    continue;
+                }
+
                 var rule = pattern.Rule;
-                if (!Applies(tokenized, t, last, rule, ref documentMentions))
+                if (!Applies(tokenized, t, last, rule))
                 {
                     continue;
                 }
 
                 candidates.Add((t, last, rule));
             }
+        }
+
+        if (mentioned is not null)
+        {
+            candidates.RemoveAll(c => mentioned[c.Rule.Order]);
         }
 
         return Resolve(tokenized, candidates, file);
@@ -231,7 +257,7 @@ public sealed class TextAuditor
         return true;
     }
 
-    private bool Applies(TokenizedText text, int first, int last, CompiledRule compiled, ref Dictionary<CompiledRule, bool>? documentMentions)
+    private bool Applies(TokenizedText text, int first, int last, CompiledRule compiled)
     {
         var rule = compiled.Rule;
         var tokens = text.Tokens;
@@ -266,23 +292,9 @@ public sealed class TextAuditor
             return false;
         }
 
-        if (rule.RequiresAntecedent is { } antecedent && !HasAntecedent(text, first, antecedent))
+        if (rule.RequiresAntecedent is { } antecedent && !HasAntecedent(text, first, antecedent.WindowTokens, compiled.AntecedentWords!))
         {
             return false;
-        }
-
-        if (rule.UnlessDocumentMentions is { } unless)
-        {
-            documentMentions ??= [];
-            if (!documentMentions.TryGetValue(compiled, out var mentions))
-            {
-                documentMentions[compiled] = mentions = unless.IsMatch(text.Text);
-            }
-
-            if (mentions)
-            {
-                return false;
-            }
         }
 
         return true;
@@ -296,13 +308,14 @@ public sealed class TextAuditor
         return (IsJoiner(last + 1) && IsForm(last + 2)) || (IsJoiner(first - 1) && IsForm(first - 2));
     }
 
-    private static bool HasAntecedent(TokenizedText text, int index, AntecedentCondition condition)
+    private static bool HasAntecedent(TokenizedText text, int index, int window, HashSet<string> words)
     {
         var tokens = text.Tokens;
         var paragraph = tokens[index].Paragraph;
         var sentence = tokens[index].Sentence;
         var seen = 0;
-        for (var b = index - 1; b >= 0 && seen < condition.WindowTokens; b--)
+        var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var b = index - 1; b >= 0 && seen < window; b--)
         {
             var token = tokens[b];
             if (token.Paragraph != paragraph || token.Sentence < sentence - 1)
@@ -316,7 +329,7 @@ public sealed class TextAuditor
             }
 
             seen++;
-            if (condition.Words.Contains(text.Span(token).ToString().ToLowerInvariant()))
+            if (lookup.Contains(text.Span(token)))
             {
                 return true;
             }
@@ -368,7 +381,8 @@ public sealed class TextAuditor
         return findings;
     }
 
-    private sealed record CompiledRule(AuditRule Rule, string PackId, int Order);
+    private sealed record CompiledRule(AuditRule Rule, string PackId, int Order, HashSet<string>? AntecedentWords);
 
-    private sealed record CompiledPattern(CompiledRule Rule, string[] Words, bool[] Exact, bool TrailingPeriod);
+    // IsMention: a phrase of AuditRule.UnlessDocumentMentions; it marks the rule as mentioned and is never a finding.
+    private sealed record CompiledPattern(CompiledRule Rule, string[] Words, bool[] Exact, bool TrailingPeriod, bool IsMention);
 }

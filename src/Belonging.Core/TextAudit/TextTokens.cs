@@ -361,7 +361,7 @@ internal sealed class TokenizedText
         for (var t = 0; t < tokens.Count; t++)
         {
             var token = tokens[t];
-            if (token.Kind != TokenKind.Word || !LawWords.Contains(text.Substring(token.Start, token.Length)))
+            if (token.Kind != TokenKind.Word || token.Length > 12 || !char.IsUpper(text[token.Start]) || !LawWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(text.AsSpan(token.Start, token.Length)))
             {
                 continue;
             }
