@@ -99,11 +99,14 @@ internal static class AuditCommand
         return command;
     }
 
-    internal sealed record AuditRun(IReadOnlyList<string> Documents, IReadOnlyList<AuditFinding> Findings, IReadOnlyList<string> Problems);
+    /// <summary>One audited document with its text statistics (readability, gender-coded wording, plain-language hints).</summary>
+    internal sealed record AuditedDocument(string File, ReadabilityResult Readability, GenderCodedResult GenderCoding, IReadOnlyList<PlainLanguageHint> Hints);
+
+    internal sealed record AuditRun(IReadOnlyList<AuditedDocument> Documents, IReadOnlyList<AuditFinding> Findings, IReadOnlyList<string> Problems);
 
     internal static AuditRun Run(TextAuditor auditor, IEnumerable<FileInfo> files, DocumentReadLimits limits)
     {
-        var documents = new List<string>();
+        var documents = new List<AuditedDocument>();
         var findings = new List<AuditFinding>();
         var problems = new List<string>();
         foreach (var file in files)
@@ -126,13 +129,16 @@ internal static class AuditCommand
             foreach (var document in read.Value)
             {
                 var path = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(directory, document.Name)).Replace('\\', '/');
-                documents.Add(path);
+                var readability = document.Kind == TextKind.Markdown ? Readability.AnalyseMarkdown(document.Text) : Readability.Analyse(document.Text);
+                documents.Add(new AuditedDocument(path, readability, GenderCodedWording.Analyse(document.Text), PlainLanguage.Hints(document.Text, document.Kind)));
                 findings.AddRange(auditor.Audit(document.Text, path, document.Kind));
             }
         }
 
         return new AuditRun(documents, findings, problems);
     }
+
+    private static JsonValue? Finite(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 4)) : null;
 
     private static string Level(AuditSeverity severity) => severity switch
     {
@@ -154,6 +160,12 @@ internal static class AuditCommand
             text.Append(CultureInfo.InvariantCulture, $"{f.File}:{f.Line}:{f.Column}: {Severity(f.Severity)} [{f.RuleId}] \"{f.Text}\": {Message(f)}\n");
         }
 
+        foreach (var d in run.Documents)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"{d.File}: reading ease {d.Readability.FleschReadingEase:0.0} (grade {d.Readability.FleschKincaidGrade:0.0}), gender-coded wording: {d.GenderCoding.CodingLabel}, {d.Hints.Count} plain-language hint(s)\n");
+        }
+
         var bySeverity = run.Findings.GroupBy(f => f.Severity).OrderByDescending(g => g.Key).Select(g => $"{g.Count()} {Severity(g.Key)}");
         text.Append(CultureInfo.InvariantCulture, $"{run.Documents.Count} document(s), {run.Findings.Count} finding(s){(run.Findings.Count > 0 ? ": " + string.Join(", ", bySeverity) : "")}.\n");
         return text.ToString();
@@ -164,7 +176,32 @@ internal static class AuditCommand
         var report = new JsonObject
         {
             ["tool"] = "belonging audit",
-            ["documents"] = new JsonArray([.. run.Documents.Select(d => (JsonNode?)JsonValue.Create(d))]),
+            ["documents"] = new JsonArray([.. run.Documents.Select(d => (JsonNode?)new JsonObject
+            {
+                ["file"] = d.File,
+                ["readability"] = new JsonObject
+                {
+                    ["sentences"] = d.Readability.Sentences,
+                    ["words"] = d.Readability.Words,
+                    ["syllables"] = d.Readability.Syllables,
+                    ["fleschReadingEase"] = Finite(d.Readability.FleschReadingEase),
+                    ["fleschKincaidGrade"] = Finite(d.Readability.FleschKincaidGrade),
+                },
+                ["genderCoding"] = new JsonObject
+                {
+                    ["coding"] = d.GenderCoding.CodingLabel,
+                    ["masculineWords"] = new JsonArray([.. d.GenderCoding.MasculineWords.Select(w => (JsonNode?)JsonValue.Create(w))]),
+                    ["feminineWords"] = new JsonArray([.. d.GenderCoding.FeminineWords.Select(w => (JsonNode?)JsonValue.Create(w))]),
+                },
+                ["plainLanguageHints"] = new JsonArray([.. d.Hints.Select(h => (JsonNode?)new JsonObject
+                {
+                    ["kind"] = h.Kind.ToString(),
+                    ["line"] = h.Line,
+                    ["column"] = h.Column,
+                    ["length"] = h.Length,
+                    ["message"] = h.Message,
+                })]),
+            })]),
             ["findings"] = new JsonArray([.. run.Findings.Select(f => (JsonNode?)new JsonObject
             {
                 ["file"] = f.File,

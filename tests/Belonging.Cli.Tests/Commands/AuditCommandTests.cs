@@ -98,6 +98,9 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Equal(("native-speaker", 1, 1, "exclusionary-requirement", "warning"), (finding.GetProperty("ruleId").GetString(), finding.GetProperty("line").GetInt32(), finding.GetProperty("column").GetInt32(), finding.GetProperty("category").GetString(), finding.GetProperty("severity").GetString()));
         Assert.False(string.IsNullOrEmpty(finding.GetProperty("source").GetString()));
         Assert.NotEmpty(finding.GetProperty("suggestions").EnumerateArray());
+        var document = Assert.Single(json.RootElement.GetProperty("documents").EnumerateArray());
+        Assert.Equal((1, 3), (document.GetProperty("readability").GetProperty("sentences").GetInt32(), document.GetProperty("readability").GetProperty("words").GetInt32()));
+        Assert.Equal("empty", document.GetProperty("genderCoding").GetProperty("coding").GetString());
     }
 
     [Fact]
