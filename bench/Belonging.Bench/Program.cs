@@ -8,5 +8,10 @@ if (args is ["results", ..])
     return await Belonging.Bench.ResultsBench.RunAsync(people, seed, rate);
 }
 
+if (args is ["audit", ..])
+{
+    return Belonging.Bench.AuditBench.Run(args[1..]);
+}
+
 Console.WriteLine("usage: Belonging.Bench <cube|audit|results> …");
 return 2;

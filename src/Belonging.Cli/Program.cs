@@ -7,4 +7,5 @@ root.Subcommands.Add(SeedCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ResultsCommand.Create());
 root.Subcommands.Add(AnalyzeCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
 return await root.Parse(args).InvokeAsync();
