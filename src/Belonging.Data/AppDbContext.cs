@@ -2,6 +2,7 @@ using Belonging.Data.Accounts;
 using Belonging.Data.Campaigns;
 using Belonging.Data.Metrics;
 using Belonging.Data.Organisation;
+using Belonging.Data.PolicyAudit;
 using Belonging.Data.Surveys;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,6 +44,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Metric> Metrics => Set<Metric>();
 
     public DbSet<MetricValue> MetricValues => Set<MetricValue>();
+
+    public DbSet<PolicyDocument> PolicyDocuments => Set<PolicyDocument>();
+
+    public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
+
+    public DbSet<FindingDecision> FindingDecisions => Set<FindingDecision>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
