@@ -183,5 +183,34 @@ public sealed class MeasuringLoopJourney(BrowserApp app) : IClassFixture<Browser
         await leader.GetByRole(AriaRole.Link, new() { Name = "Anonymity audit" }).ClickAsync();
         await Assertions.Expect(leader.GetByRole(AriaRole.Status)).ToContainTextAsync("Passed");
         await AssertAccessibleAsync(leader);
+
+        // 7. Analytics pages: the gap table and the drivers page (too few people for drivers, said plainly); accessible.
+        await leader.GoBackAsync();
+        await leader.GetByRole(AriaRole.Link, new() { Name = "Breakdown and gaps" }).ClickAsync();
+        await Assertions.Expect(leader.GetByRole(AriaRole.Heading, new() { Name = "Gaps to everyone else in Division A" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(leader);
+        await leader.GetByRole(AriaRole.Link, new() { Name = "Adjusted p" }).ClickAsync();
+        await Assertions.Expect(leader.GetByRole(AriaRole.Columnheader, new() { Name = "Adjusted p" })).ToHaveAttributeAsync("aria-sort", "ascending");
+        await leader.GetByRole(AriaRole.Link, new() { Name = "Drivers" }).ClickAsync();
+        await Assertions.Expect(leader.GetByRole(AriaRole.Status)).ToContainTextAsync("at least 30");
+        await AssertAccessibleAsync(leader);
+        await leader.GetByRole(AriaRole.Link, new() { Name = "Metrics" }).ClickAsync();
+        await Assertions.Expect(leader.GetByRole(AriaRole.Heading, new() { Name = "Belonging index (0–100)" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(leader);
+
+        // 8. Policy audit: the admin uploads a handbook page, opens it, and accepts a rewrite with the keyboard.
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Policy audit" }).ClickAsync();
+        await admin.GetByLabel("Policy files").SetInputFilesAsync(new FilePayload { Name = "leave.md", MimeType = "text/markdown", Buffer = Encoding.UTF8.GetBytes("# Leave\n\nThe chairman approves maternity leave.\n") });
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Upload and audit" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Uploaded and audited 1 policy");
+        await AssertAccessibleAsync(admin);
+        await admin.GetByRole(AriaRole.Link, new() { Name = "leave", Exact = true }).ClickAsync();
+        await Assertions.Expect(admin.Locator("mark.finding").First).ToBeVisibleAsync();
+        await AssertAccessibleAsync(admin);
+        var replace = admin.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Replace with .*chair") }).First;
+        await replace.FocusAsync();
+        await admin.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("version 2");
+        await AssertAccessibleAsync(admin);
     }
 }
