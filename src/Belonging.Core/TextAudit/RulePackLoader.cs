@@ -182,7 +182,9 @@ public static class RulePackLoader
 
             try
             {
-                assign(new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout));
+                // notPrecededBy is anchored at the end of the text before the match: matching right to left finds it (or not) at once.
+                var direction = field == "notPrecededBy" ? RegexOptions.RightToLeft : RegexOptions.None;
+                assign(new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | direction, RegexTimeout));
             }
             catch (ArgumentException ex)
             {

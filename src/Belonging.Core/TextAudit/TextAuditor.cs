@@ -77,18 +77,16 @@ public sealed class TextAuditor
     /// <summary>The packs this auditor was built from.</summary>
     public IReadOnlyList<RulePack> Packs { get; }
 
-    /// <summary>The built-in English packs: <c>hr-en</c> (curated HR rules) first, then <c>retext-equality-en</c>.</summary>
+    /// <summary>The built-in English packs: <c>hr-en</c> (curated HR rules) first, then <c>retext-equality-en</c>. The packs are parsed once per process.</summary>
     /// <param name="options">Organisation settings.</param>
     /// <returns>The auditor.</returns>
     /// <exception cref="InvalidOperationException">A built-in pack does not load (a build defect, caught by the tests).</exception>
-    public static TextAuditor CreateDefault(AuditOptions? options = null)
-    {
-        var packs = DefaultPacks
+    public static TextAuditor CreateDefault(AuditOptions? options = null) => new(DefaultPackList.Value, options);
+
+    private static readonly Lazy<IReadOnlyList<RulePack>> DefaultPackList = new(() =>
+        [.. DefaultPacks
             .Select(n => RulePackLoader.LoadBuiltIn(n))
-            .Select(r => r.IsSuccess ? r.Value : throw new InvalidOperationException(r.Error!.Message))
-            .ToList();
-        return new TextAuditor(packs, options);
-    }
+            .Select(r => r.IsSuccess ? r.Value : throw new InvalidOperationException(r.Error!.Message))]);
 
     /// <summary>Audits one text.</summary>
     /// <param name="text">The text (any length; positions refer to it unchanged).</param>

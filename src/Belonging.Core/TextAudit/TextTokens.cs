@@ -221,6 +221,9 @@ internal sealed class TokenizedText
         var i = 0;
         var inFence = false;
         var fence = '`';
+        var previousBlank = true;
+        var inList = false;
+        var inIndentedCode = false;
         while (i < text.Length)
         {
             var lineEnd = text.IndexOf('\n', i);
@@ -229,9 +232,25 @@ internal sealed class TokenizedText
                 lineEnd = text.Length;
             }
 
-            var trimmed = text.AsSpan(i, lineEnd - i).TrimStart();
+            var line = text.AsSpan(i, lineEnd - i);
+            var trimmed = line.TrimStart();
+            var blank = trimmed.IsWhiteSpace();
+            var indented = !blank && (line.StartsWith("    ", StringComparison.Ordinal) || line.StartsWith('\t'));
             var isFence = trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal);
-            if (inFence || isFence)
+
+            // Indented code: four spaces (or a tab) after a blank line, outside a list (where indentation nests items).
+            inIndentedCode = !inFence && indented && (inIndentedCode || (previousBlank && !inList));
+            if (!blank && !indented)
+            {
+                inList = StartsBlock(text, i) && trimmed.Length > 1 && trimmed[0] is '-' or '*' or '+' or (>= '0' and <= '9');
+            }
+
+            previousBlank = blank;
+            if (inIndentedCode)
+            {
+                Array.Fill(zones, true, i, lineEnd - i);
+            }
+            else if (inFence || isFence)
             {
                 Array.Fill(zones, true, i, lineEnd - i);
                 if (isFence && (!inFence || trimmed[0] == fence))

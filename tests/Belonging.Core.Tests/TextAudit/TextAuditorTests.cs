@@ -41,6 +41,8 @@ public sealed class TextAuditorTests
     [InlineData("Set `whitelist = true` in the config.", TextKind.Markdown)]
     [InlineData("```\nwhitelist:\n  - blacklist\nmaster: main\n```\n", TextKind.Markdown)]
     [InlineData("See the [guide](https://example.org/blob/master/whitelist.md).", TextKind.Markdown)]
+    [InlineData("Configure the mail filter:\n\n    whitelist = [\"hr@example.org\"]\n    master = true\n\nDone.", TextKind.Markdown)]
+    [InlineData("<!-- TODO: rename the blacklist -->\nAll good.", TextKind.Markdown)]
     [InlineData("We comply with the \"Americans with Disabilities Act\".", TextKind.PlainText)]
     [InlineData("We comply with the Americans with Disabilities Act and the Pregnancy Discrimination Act.", TextKind.PlainText)]
     [InlineData("Open a shell and say hello; the shellfish are in Hellas.", TextKind.PlainText)]
@@ -81,6 +83,13 @@ public sealed class TextAuditorTests
         Assert.Equal((4, 5), (chair.Line, chair.Column));
         Assert.Equal("chairman", text.Substring(chair.Start, chair.Length));
         Assert.Equal("policy.md", chair.File);
+    }
+
+    [Fact]
+    public void Audit_NestedListIndentedFourSpaces_StillAudited()
+    {
+        var finding = Assert.Single(Audit("- Benefits\n\n    - Maternity leave for mothers\n", TextKind.Markdown));
+        Assert.Equal("maternity-only", finding.RuleId);
     }
 
     [Fact]
