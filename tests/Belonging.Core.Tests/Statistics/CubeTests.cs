@@ -30,6 +30,18 @@ public sealed class CubeTests
             AssertSame(ResultsCube.Compute(columns, 1), ResultsCube.Compute(columns, 4));
         }, iter: 50);
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(300)]
+    [InlineData(5_000)]
+    public void Compute_SmallHistogramBudget_SameCube(int budget) =>
+        Gen.Int.Sample(seed =>
+        {
+            // Small budgets force one or two items per pass and pair dimensions instead of triples.
+            var columns = Campaign.Random(seed).ToColumns();
+            AssertSame(ResultsCube.Compute(columns), CubeEngine.Compute(columns, 2, budget));
+        }, iter: 50);
+
     [Fact]
     public void Compute_Root_HoldsEveryRespondentAndEveryAnswer() =>
         Gen.Int.Sample(seed =>

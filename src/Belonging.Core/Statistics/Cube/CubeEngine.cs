@@ -7,63 +7,46 @@ namespace Belonging.Core.Statistics.Cube;
 /// The counting kernel behind <see cref="ResultsCube.Compute"/>.
 /// </summary>
 /// <remarks>
-/// Items are taken <see cref="ItemsPerPass"/> at a time and their answers packed into one byte per respondent
-/// (base-6 digits, so 6^3 = 216 codes). A task is one "dimension" (the unit column, or one attribute pair) × one such
-/// pass: a single sequential sweep over the respondents increments one counter per respondent in a flat histogram
-/// indexed by (dimension key, packed answers). The histogram is small enough to stay in the core's cache, and
-/// n, sum and favourable counts for every item of the pass are read off it afterwards. Single-attribute cells are
-/// margins of a pair histogram (summed over the partner attribute, its missing code included); unit cells get the
-/// respondents attached directly and are then rolled up the tree. Tasks write disjoint parts of the result, so
-/// workers need no locks.
+/// <para>A "dimension" is the unit column or a set of two or three attributes; its key is the combination of the
+/// respondent's codes (missing code included). Items are taken one to three at a time and their answers packed into
+/// one byte per respondent (base-6 digits, 6^3 = 216 combinations). A task is one dimension × one such pass: a single
+/// sequential sweep over the respondents increments one counter per respondent in a flat histogram indexed by
+/// (key, packed answers), sized to stay in the core's cache. Afterwards n, sum and favourable counts for each item of
+/// the pass are read off the histogram.</para>
+/// <para>Attribute-pair cells are margins of a three-attribute histogram (summed over the third attribute, its
+/// missing code included), so one sweep serves three pairs; triples are chosen greedily so that every pair is
+/// served exactly once, and pairs left over get their own dimension. Single-attribute cells are margins too. Unit
+/// cells get the respondents attached directly and are then rolled up the tree. Every cell × item is written by
+/// exactly one task, so workers need no locks, and all arithmetic is on integers, so the result does not depend on
+/// the order of respondents or on scheduling.</para>
 /// </remarks>
 internal static class CubeEngine
 {
-    /// <summary>Items packed into one pass (6^3 = 216 answer combinations, one byte).</summary>
-    internal const int ItemsPerPass = 3;
+    /// <summary>The most items packed into one pass (6^3 = 216 answer combinations fit one byte).</summary>
+    internal const int MaxItemsPerPass = 3;
 
     private const int Levels = CampaignColumns.MaxAnswer + 1;
 
-    private enum DimensionKind
-    {
-        Units,
-        Pair,
-        Single,
-    }
+    /// <summary>Default largest histogram (in counters) a pass may use; fewer items are packed per pass to stay below
+    /// it. 2^17 counters = 512 KiB, inside a core's L2 cache on current x64 server parts (measured on the bench
+    /// machine: 2^16 and 2^18 were no faster).</summary>
+    internal const int DefaultHistogramBudget = 1 << 17;
 
-    public static ResultsCube Compute(CampaignColumns campaign, int workers)
+    public static ResultsCube Compute(CampaignColumns campaign, int workers, int histogramBudget = DefaultHistogramBudget)
     {
         var attributes = campaign.Attributes;
         var valueCounts = attributes.Select(a => a.ValueCount).ToArray();
-        var itemCount = campaign.Items.Count;
-        var cube = new ResultsCube(campaign.UnitCount, valueCounts, itemCount);
+        var cube = new ResultsCube(campaign.UnitCount, valueCounts, campaign.Items.Count);
 
-        var passes = BuildPasses(campaign, workers);
-
-        var dimensions = new List<Dimension> { new(DimensionKind.Units, -1, -1, campaign.UnitCount) };
-        for (var a = 0; a < attributes.Count; a++)
+        var dimensions = PlanDimensions(campaign.UnitCount, valueCounts, campaign.Items.Count, histogramBudget);
+        var passes = new Pass[MaxItemsPerPass + 1][];
+        foreach (var size in dimensions.Select(d => d.ItemsPerPass).Distinct())
         {
-            for (var b = a + 1; b < attributes.Count; b++)
-            {
-                dimensions.Add(new(DimensionKind.Pair, a, b, (valueCounts[a] + 1) * (valueCounts[b] + 1)));
-            }
+            passes[size] = BuildPasses(campaign, size, workers);
         }
 
-        if (attributes.Count == 1)
-        {
-            dimensions.Add(new(DimensionKind.Single, 0, -1, valueCounts[0] + 1));
-        }
-
-        var tasks = new (Dimension Dimension, Pass Pass)[dimensions.Count * passes.Length];
-        var t = 0;
-        foreach (var d in dimensions)
-        {
-            foreach (var p in passes)
-            {
-                tasks[t++] = (d, p);
-            }
-        }
-
-        var histogramSize = dimensions.Max(d => d.Keys) * passes.Max(p => p.Bins);
+        var tasks = dimensions.SelectMany(d => passes[d.ItemsPerPass].Select(p => (Dimension: d, Pass: p))).ToArray();
+        var histogramSize = tasks.Max(t => t.Dimension.Keys * t.Pass.Bins);
         var next = -1;
         Parallel.For(0, Math.Min(workers, tasks.Length), new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
         {
@@ -79,52 +62,222 @@ internal static class CubeEngine
         return cube;
     }
 
-    private static Pass[] BuildPasses(CampaignColumns campaign, int workers)
+    /// <summary>The unit dimension, then attribute triples that cover attribute pairs, then a pair dimension for every
+    /// pair left over; each attribute's single cells go to the first dimension that contains it.</summary>
+    /// <remarks>Triples are picked greedily (each must cover three pairs not yet covered), preferring those that pack
+    /// more items per pass; the greedy run is repeated over <see cref="PlanTrials"/> candidate orders (a fixed seed, so
+    /// the plan is deterministic) and the plan with the fewest sweeps is kept. For 9 attributes this usually finds a
+    /// Steiner triple system: 12 triples covering all 36 pairs exactly once. The plan affects speed only, never the
+    /// result.</remarks>
+    private static List<Dimension> PlanDimensions(int unitCount, int[] valueCounts, int itemCount, int budget)
+    {
+        var a = valueCounts.Length;
+        var candidates = new List<(int X, int Y, int Z, int PerPass)>();
+        for (var x = 0; x < a; x++)
+        {
+            for (var y = x + 1; y < a; y++)
+            {
+                for (var z = y + 1; z < a; z++)
+                {
+                    long keys = (valueCounts[x] + 1L) * (valueCounts[y] + 1) * (valueCounts[z] + 1);
+                    // A triple pays only if it packs at least two items per pass (three pair sweeps of three items
+                    // cost as many increments as one triple sweep of one item).
+                    if (keys * Levels * Levels <= budget)
+                    {
+                        candidates.Add((x, y, z, ItemsPerPass(keys, itemCount, budget)));
+                    }
+                }
+            }
+        }
+
+        var random = new Random(PlanSeed);
+        var order = candidates.ToArray();
+        List<(int X, int Y, int Z)> best = [];
+        var bestCost = long.MaxValue;
+        for (var trial = 0; trial < PlanTrials && (trial == 0 || candidates.Count > 0); trial++)
+        {
+            if (trial > 0)
+            {
+                random.Shuffle(order);
+            }
+
+            var triples = CoverGreedily(order.OrderByDescending(c => c.PerPass), a);
+            var cost = Cost(triples, valueCounts, itemCount, budget);
+            if (cost < bestCost)
+            {
+                (best, bestCost) = (triples, cost);
+            }
+        }
+
+        var owner = new bool[a];
+        var dimensions = new List<Dimension> { new([], [], unitCount, [], [], ItemsPerPass(unitCount, itemCount, budget)) };
+        var covered = new bool[a, a];
+        foreach (var (x, y, z) in best)
+        {
+            covered[x, y] = covered[x, z] = covered[y, z] = true;
+            dimensions.Add(AttributeDimension([x, y, z], valueCounts, [(0, 1), (0, 2), (1, 2)], owner, itemCount, budget));
+        }
+
+        for (var x = 0; x < a; x++)
+        {
+            for (var y = x + 1; y < a; y++)
+            {
+                if (!covered[x, y])
+                {
+                    dimensions.Add(AttributeDimension([x, y], valueCounts, [(0, 1)], owner, itemCount, budget));
+                }
+            }
+        }
+
+        if (a == 1)
+        {
+            dimensions.Add(AttributeDimension([0], valueCounts, [], owner, itemCount, budget));
+        }
+
+        return dimensions;
+    }
+
+    private const int PlanTrials = 256;
+
+    private const int PlanSeed = 20261128;
+
+    private static List<(int X, int Y, int Z)> CoverGreedily(IEnumerable<(int X, int Y, int Z, int PerPass)> candidates, int attributes)
+    {
+        var covered = new bool[attributes, attributes];
+        var triples = new List<(int X, int Y, int Z)>();
+        foreach (var (x, y, z, _) in candidates)
+        {
+            if (!covered[x, y] && !covered[x, z] && !covered[y, z])
+            {
+                covered[x, y] = covered[x, z] = covered[y, z] = true;
+                triples.Add((x, y, z));
+            }
+        }
+
+        return triples;
+    }
+
+    /// <summary>Number of sweeps over the respondents the attribute dimensions of a plan need.</summary>
+    private static long Cost(List<(int X, int Y, int Z)> triples, int[] valueCounts, int itemCount, int budget)
+    {
+        var a = valueCounts.Length;
+        var covered = new bool[a, a];
+        long sweeps = 0;
+        foreach (var (x, y, z) in triples)
+        {
+            covered[x, y] = covered[x, z] = covered[y, z] = true;
+            sweeps += Passes((valueCounts[x] + 1L) * (valueCounts[y] + 1) * (valueCounts[z] + 1));
+        }
+
+        for (var x = 0; x < a; x++)
+        {
+            for (var y = x + 1; y < a; y++)
+            {
+                if (!covered[x, y])
+                {
+                    sweeps += Passes((valueCounts[x] + 1L) * (valueCounts[y] + 1));
+                }
+            }
+        }
+
+        return sweeps;
+
+        long Passes(long keys)
+        {
+            var perPass = Math.Max(1, ItemsPerPass(keys, itemCount, budget));
+            return (itemCount + perPass - 1) / perPass;
+        }
+    }
+
+    private static Dimension AttributeDimension(int[] members, int[] valueCounts, (int, int)[] pairs, bool[] owner, int itemCount, int budget)
+    {
+        var widths = members.Select(m => valueCounts[m] + 1).ToArray();
+        var keys = widths.Aggregate(1, (p, w) => p * w);
+        var singles = new List<int>();
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (!owner[members[i]])
+            {
+                owner[members[i]] = true;
+                singles.Add(i);
+            }
+        }
+
+        return new Dimension(members, widths, keys, pairs, [.. singles], ItemsPerPass(keys, itemCount, budget));
+    }
+
+    private static int ItemsPerPass(long keys, int itemCount, int budget)
+    {
+        if (itemCount == 0)
+        {
+            return 0;
+        }
+
+        var size = MaxItemsPerPass;
+        while (size > 1 && keys * (long)Math.Pow(Levels, size) > budget)
+        {
+            size--;
+        }
+
+        return size;
+    }
+
+    private static Pass[] BuildPasses(CampaignColumns campaign, int itemsPerPass, int workers)
     {
         var items = campaign.Items;
         var n = campaign.RespondentCount;
-        if (items.Count == 0)
+        if (itemsPerPass == 0)
         {
             return [new Pass(0, 0, 0, 1, new byte[n], [])];
         }
 
-        var passes = new Pass[(items.Count + ItemsPerPass - 1) / ItemsPerPass];
+        var passes = new Pass[(items.Count + itemsPerPass - 1) / itemsPerPass];
         Parallel.For(0, passes.Length, new ParallelOptions { MaxDegreeOfParallelism = workers }, p =>
         {
-            var first = p * ItemsPerPass;
-            var size = Math.Min(ItemsPerPass, items.Count - first);
+            var first = p * itemsPerPass;
+            var size = Math.Min(itemsPerPass, items.Count - first);
             var bins = 1;
             for (var j = 0; j < size; j++)
             {
                 bins *= Levels;
             }
 
-            var codes = new byte[n];
-            for (var j = 0; j < size; j++)
+            ReadOnlyMemory<byte> codes;
+            if (size == 1)
             {
-                var answers = items[first + j].Span;
-                unchecked
+                codes = items[first];
+            }
+            else
+            {
+                var packed = new byte[n];
+                for (var j = 0; j < size; j++)
                 {
-                    for (var r = 0; r < codes.Length; r++)
+                    var answers = items[first + j].Span;
+                    unchecked
                     {
-                        codes[r] = (byte)((codes[r] * Levels) + answers[r]);
+                        for (var r = 0; r < packed.Length; r++)
+                        {
+                            packed[r] = (byte)((packed[r] * Levels) + answers[r]);
+                        }
                     }
                 }
+
+                codes = packed;
             }
 
-            // digits[c * size + j] = answer to item first + j in packed code c.
-            var digits = new byte[bins * size];
+            // slots[c * size + j] = j × 6 + (answer to item first + j in packed code c).
+            var slots = new byte[bins * size];
             for (var c = 0; c < bins; c++)
             {
                 var rest = c;
                 for (var j = size - 1; j >= 0; j--)
                 {
-                    digits[(c * size) + j] = (byte)(rest % Levels);
+                    slots[(c * size) + j] = (byte)((j * Levels) + (rest % Levels));
                     rest /= Levels;
                 }
             }
 
-            passes[p] = new Pass(p, first, size, bins, codes, digits);
+            passes[p] = new Pass(p, first, size, bins, codes, slots);
         });
         return passes;
     }
@@ -134,115 +287,150 @@ internal static class CubeEngine
         var bins = pass.Bins;
         var counts = histogram.AsSpan(0, dimension.Keys * bins);
         counts.Clear();
-        var codes = pass.Codes;
-        switch (dimension.Kind)
+        var codes = pass.Codes.Span;
+        var members = dimension.Members;
+        switch (members.Length)
         {
-            case DimensionKind.Units:
+            case 0:
                 CountByUnit(campaign.RespondentUnits.Span, codes, bins, counts);
                 break;
-            case DimensionKind.Pair:
-                CountByPair(
-                    campaign.Attributes[dimension.A].Codes.Span,
-                    campaign.Attributes[dimension.B].Codes.Span,
-                    cube.ValueCount(dimension.B) + 1,
+            case 1:
+                CountByAttributes(campaign.Attributes[members[0]].Codes.Span, codes, codes, 0, 0, codes, bins, counts);
+                break;
+            case 2:
+                CountByAttributes(
+                    campaign.Attributes[members[0]].Codes.Span,
+                    campaign.Attributes[members[1]].Codes.Span,
+                    codes,
+                    dimension.Widths[1] * bins,
+                    0,
                     codes,
                     bins,
                     counts);
                 break;
             default:
-                CountByPair(campaign.Attributes[dimension.A].Codes.Span, codes, 1, codes, bins, counts, ignoreSecond: true);
+                CountByAttributes(
+                    campaign.Attributes[members[0]].Codes.Span,
+                    campaign.Attributes[members[1]].Codes.Span,
+                    campaign.Attributes[members[2]].Codes.Span,
+                    dimension.Widths[1] * dimension.Widths[2] * bins,
+                    dimension.Widths[2] * bins,
+                    codes,
+                    bins,
+                    counts);
                 break;
         }
 
-        Span<long> totals = stackalloc long[(3 * ItemsPerPass) + 1];
+        Span<long> totals = stackalloc long[(3 * MaxItemsPerPass) + 1];
+        Span<long> margins = stackalloc long[Levels * MaxItemsPerPass];
+        Span<int> values = stackalloc int[3];
         var withRespondents = pass.Index == 0;
         for (var key = 0; key < dimension.Keys; key++)
         {
-            var row = counts.Slice(key * bins, bins);
-            if (!Tally(row, pass, totals))
+            if (!Tally(counts.Slice(key * bins, bins), pass, margins, totals))
             {
                 continue;
             }
 
-            switch (dimension.Kind)
+            if (members.Length == 0)
             {
-                case DimensionKind.Units:
-                    Add(cube, key, pass, totals, withRespondents);
-                    break;
-                case DimensionKind.Single:
-                    if (key > 0)
-                    {
-                        Add(cube, cube.AttributeCell(dimension.A, key), pass, totals, withRespondents);
-                    }
+                Add(cube, key, pass, totals, withRespondents);
+                continue;
+            }
 
-                    break;
-                default:
-                    var width = cube.ValueCount(dimension.B) + 1;
-                    var va = key / width;
-                    var vb = key % width;
-                    if (va > 0 && vb > 0)
-                    {
-                        Add(cube, cube.PairCell(dimension.A, va, dimension.B, vb), pass, totals, withRespondents);
-                    }
+            var rest = key;
+            for (var m = members.Length - 1; m >= 0; m--)
+            {
+                values[m] = rest % dimension.Widths[m];
+                rest /= dimension.Widths[m];
+            }
 
-                    // Each single-attribute cell is the margin of exactly one pair: (0, 1) gives attributes 0 and 1,
-                    // (0, b) gives attribute b.
-                    if (va > 0 && dimension.A == 0 && dimension.B == 1)
-                    {
-                        Add(cube, cube.AttributeCell(dimension.A, va), pass, totals, withRespondents);
-                    }
+            foreach (var (x, y) in dimension.Pairs)
+            {
+                if (values[x] > 0 && values[y] > 0)
+                {
+                    Add(cube, cube.PairCell(members[x], values[x], members[y], values[y]), pass, totals, withRespondents);
+                }
+            }
 
-                    if (vb > 0 && dimension.A == 0)
-                    {
-                        Add(cube, cube.AttributeCell(dimension.B, vb), pass, totals, withRespondents);
-                    }
-
-                    break;
+            foreach (var x in dimension.Singles)
+            {
+                if (values[x] > 0)
+                {
+                    Add(cube, cube.AttributeCell(members[x], values[x]), pass, totals, withRespondents);
+                }
             }
         }
     }
 
     /// <summary>Reads one key's histogram row into totals = [n_j, sum_j, fav_j for each item j of the pass, respondents].</summary>
+    /// <param name="row">Counts per packed answer code.</param>
+    /// <param name="pass">The pass (its <see cref="Pass.Slots"/> table maps code c to slot j × 6 + answer for each item j).</param>
+    /// <param name="margins">Scratch space of 6 × items-per-pass counters.</param>
+    /// <param name="totals">Output.</param>
     /// <returns>False when the row is empty.</returns>
-    private static bool Tally(ReadOnlySpan<int> row, Pass pass, Span<long> totals)
+    private static bool Tally(ReadOnlySpan<int> row, Pass pass, Span<long> margins, Span<long> totals)
     {
-        totals.Clear();
-        var size = pass.Size;
-        var digits = pass.Digits;
-        long respondents = 0;
-        for (var c = 0; c < row.Length; c++)
+        if (row.IndexOfAnyExcept(0) < 0)
         {
-            long count = row[c];
-            if (count == 0)
+            return false;
+        }
+
+        var size = pass.Size;
+        margins.Clear();
+        long respondents = 0;
+        if (size == 0)
+        {
+            respondents = row[0];
+        }
+        else
+        {
+            // Branch-free: every code adds its count to one slot per item.
+            ReadOnlySpan<byte> slots = pass.Slots;
+            for (var c = 0; c < row.Length; c++)
             {
-                continue;
+                long count = row[c];
+                var at = c * size;
+                for (var j = 0; j < size; j++)
+                {
+                    margins[slots[at + j]] += count;
+                }
             }
 
-            respondents += count;
-            for (var j = 0; j < size; j++)
+            for (var v = 0; v < Levels; v++)
             {
-                var v = digits[(c * size) + j];
-                if (v != CampaignColumns.NoAnswer)
-                {
-                    totals[3 * j] += count;
-                    totals[(3 * j) + 1] += v * count;
-                    if (v >= CampaignColumns.FavourableFrom)
-                    {
-                        totals[(3 * j) + 2] += count;
-                    }
-                }
+                respondents += margins[v];
             }
         }
 
-        totals[3 * ItemsPerPass] = respondents;
-        return respondents > 0;
+        for (var j = 0; j < size; j++)
+        {
+            var m = margins.Slice(j * Levels, Levels);
+            long n = 0, sum = 0, favourable = 0;
+            for (var v = 1; v < Levels; v++)
+            {
+                n += m[v];
+                sum += v * m[v];
+                if (v >= CampaignColumns.FavourableFrom)
+                {
+                    favourable += m[v];
+                }
+            }
+
+            totals[3 * j] = n;
+            totals[(3 * j) + 1] = sum;
+            totals[(3 * j) + 2] = favourable;
+        }
+
+        totals[3 * MaxItemsPerPass] = respondents;
+        return true;
     }
 
     private static void Add(ResultsCube cube, int cell, Pass pass, ReadOnlySpan<long> totals, bool withRespondents)
     {
         if (withRespondents)
         {
-            cube.RespondentsSpan[cell] += (int)totals[3 * ItemsPerPass];
+            cube.RespondentsSpan[cell] += (int)totals[3 * MaxItemsPerPass];
         }
 
         var baseIndex = (cell * cube.ItemCount) + pass.FirstItem;
@@ -297,35 +485,67 @@ internal static class CubeEngine
         }
     }
 
-    /// <summary>counts[(a × width + b) × bins + code]++ for every respondent (b taken as 0 when
-    /// <paramref name="ignoreSecond"/>). Inputs were range-checked by <see cref="CampaignColumns"/>.</summary>
+    /// <summary>counts[a × strideA + b × strideB + c × bins + code]++ for every respondent (a stride of 0 drops that
+    /// column). Inputs were range-checked by <see cref="CampaignColumns"/>, so every index is inside the histogram.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CountByPair(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int width, ReadOnlySpan<byte> codes, int bins, Span<int> counts, bool ignoreSecond = false)
+    private static void CountByAttributes(
+        ReadOnlySpan<byte> a,
+        ReadOnlySpan<byte> b,
+        ReadOnlySpan<byte> c,
+        int strideA,
+        int strideB,
+        ReadOnlySpan<byte> codes,
+        int bins,
+        Span<int> counts)
     {
-        codes = codes[..a.Length];
+        var n = codes.Length;
+        a = a[..n];
+        b = b[..n];
+        c = c[..n];
         ref var h = ref MemoryMarshal.GetReference(counts);
-        var strideA = width * bins;
         unchecked
         {
-            if (ignoreSecond)
+            if (strideA == 0)
             {
-                for (var r = 0; r < a.Length; r++)
+                // One attribute (passed as a).
+                for (var r = 0; r < n; r++)
                 {
-                    Unsafe.Add(ref h, (a[r] * strideA) + codes[r])++;
+                    Unsafe.Add(ref h, (a[r] * bins) + codes[r])++;
                 }
-
-                return;
             }
-
-            b = b[..a.Length];
-            for (var r = 0; r < a.Length; r++)
+            else if (strideB == 0)
             {
-                Unsafe.Add(ref h, (a[r] * strideA) + (b[r] * bins) + codes[r])++;
+                // Two attributes (a, b).
+                for (var r = 0; r < n; r++)
+                {
+                    Unsafe.Add(ref h, (a[r] * strideA) + (b[r] * bins) + codes[r])++;
+                }
+            }
+            else
+            {
+                for (var r = 0; r < n; r++)
+                {
+                    Unsafe.Add(ref h, (a[r] * strideA) + (b[r] * strideB) + (c[r] * bins) + codes[r])++;
+                }
             }
         }
     }
 
-    private readonly record struct Dimension(DimensionKind Kind, int A, int B, int Keys);
+    /// <summary>A key space: the unit column (no members) or attribute columns <paramref name="Members"/>.</summary>
+    /// <param name="Members">Attribute indices, ascending.</param>
+    /// <param name="Widths">Value count + 1 (missing) of each member; key = mixed-radix number of the codes.</param>
+    /// <param name="Keys">Number of keys.</param>
+    /// <param name="Pairs">Member positions whose pair cells this dimension writes.</param>
+    /// <param name="Singles">Member positions whose single-attribute cells this dimension writes.</param>
+    /// <param name="ItemsPerPass">Items packed per pass so that Keys × 6^ItemsPerPass stays within the budget.</param>
+    private sealed record Dimension(int[] Members, int[] Widths, int Keys, (int X, int Y)[] Pairs, int[] Singles, int ItemsPerPass);
 
-    private sealed record Pass(int Index, int FirstItem, int Size, int Bins, byte[] Codes, byte[] Digits);
+    /// <summary>A group of consecutive items swept together.</summary>
+    /// <param name="Index">Position among the passes of the same size (pass 0 also counts respondents).</param>
+    /// <param name="FirstItem">First item index.</param>
+    /// <param name="Size">Number of items (0 only when the campaign has no items).</param>
+    /// <param name="Bins">6^Size packed answer codes.</param>
+    /// <param name="Codes">Packed answer code per respondent (the item column itself when Size = 1).</param>
+    /// <param name="Slots">For code c and item j: j × 6 + answer.</param>
+    private sealed record Pass(int Index, int FirstItem, int Size, int Bins, ReadOnlyMemory<byte> Codes, byte[] Slots);
 }
