@@ -58,17 +58,19 @@ internal static class CubeBenchmark
         var campaign = SyntheticCampaign.Generate(respondents, seed);
         output.WriteLine(string.Create(inv, $"generated respondents={respondents} seed={seed} units={campaign.Parents.Length} attributes={campaign.Attributes.Length} items={campaign.Items.Length} in {clock.Elapsed.TotalSeconds:F2}s"));
 
+        output.WriteLine($"machine processors={Environment.ProcessorCount} loadavg_before={LoadAverage()}");
         ResultsCube? ours = null;
-        var engineTimes = Time(runs, () => ours = ResultsCube.Compute(campaign.ToColumns(), threads));
-        output.WriteLine(string.Create(inv, $"engine  threads={threads} runs_s=[{string.Join(", ", engineTimes.Select(t => t.ToString("F3", inv)))}] best={engineTimes.Min():F3} median={Median(engineTimes):F3}"));
+        var (engineTimes, engineCpu) = Time(runs, () => ours = ResultsCube.Compute(campaign.ToColumns(), threads));
+        output.WriteLine(string.Create(inv, $"engine  threads={threads} runs_s=[{string.Join(", ", engineTimes.Select(t => t.ToString("F3", inv)))}] best={engineTimes.Min():F3} median={Median(engineTimes):F3} cpu_s_per_run={engineCpu / runs:F3}"));
         var peakAfterEngine = Process.GetCurrentProcess().PeakWorkingSet64;
 
         clock.Restart();
         using var duck = new DuckDbCube(campaign, threads);
         output.WriteLine(string.Create(inv, $"duckdb  loaded with the appender in {clock.Elapsed.TotalSeconds:F2}s"));
         List<long[]>? rows = null;
-        var duckTimes = Time(runs, () => rows = duck.Run());
-        output.WriteLine(string.Create(inv, $"duckdb  threads={threads} runs_s=[{string.Join(", ", duckTimes.Select(t => t.ToString("F3", inv)))}] best={duckTimes.Min():F3} median={Median(duckTimes):F3}"));
+        var (duckTimes, duckCpu) = Time(runs, () => rows = duck.Run());
+        output.WriteLine(string.Create(inv, $"duckdb  threads={threads} runs_s=[{string.Join(", ", duckTimes.Select(t => t.ToString("F3", inv)))}] best={duckTimes.Min():F3} median={Median(duckTimes):F3} cpu_s_per_run={duckCpu / runs:F3}"));
+        output.WriteLine($"machine loadavg_after={LoadAverage()}");
 
         var comparison = CubeComparison.Compare(ours!, rows!, campaign.UnitAtLevel.Length);
         output.WriteLine(string.Create(inv, $"compared cells={comparison.Cells} non_empty={comparison.NonEmptyCells} duckdb_rows={rows!.Count} mismatches={comparison.Mismatches}"));
@@ -85,21 +87,31 @@ internal static class CubeBenchmark
         return comparison.Agree ? 0 : 1;
     }
 
-    private static double[] Time(int runs, Action action)
+    /// <summary>One warm-up, then <paramref name="runs"/> timed runs: wall-clock seconds each, and the process CPU
+    /// seconds of all of them together (on a shared machine, CPU ≈ threads × wall shows the run was not starved).</summary>
+    private static (double[] Wall, double Cpu) Time(int runs, Action action)
     {
         action();
         var times = new double[runs];
+        var cpu = TimeSpan.Zero;
         for (var i = 0; i < runs; i++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
+            using var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             action();
             times[i] = clock.Elapsed.TotalSeconds;
+            process.Refresh();
+            cpu += process.TotalProcessorTime - cpuBefore;
         }
 
-        return times;
+        return (times, cpu.TotalSeconds);
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static double Median(double[] values)
     {
