@@ -474,13 +474,16 @@ internal static class CubeEngine
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountByUnit(ReadOnlySpan<int> units, ReadOnlySpan<byte> codes, int bins, Span<int> counts)
     {
-        codes = codes[..units.Length];
+        // Slicing throws unless every column has n entries, so the unchecked reads below stay inside them.
+        var n = units.Length;
+        ref var u = ref MemoryMarshal.GetReference(units);
+        ref var code = ref MemoryMarshal.GetReference(codes[..n]);
         ref var h = ref MemoryMarshal.GetReference(counts);
         unchecked
         {
-            for (var r = 0; r < units.Length; r++)
+            for (nint r = 0; r < n; r++)
             {
-                Unsafe.Add(ref h, (units[r] * bins) + codes[r])++;
+                Unsafe.Add(ref h, (Unsafe.Add(ref u, r) * bins) + Unsafe.Add(ref code, r))++;
             }
         }
     }
@@ -498,34 +501,36 @@ internal static class CubeEngine
         int bins,
         Span<int> counts)
     {
+        // Slicing throws unless every column has n entries, so the unchecked reads below stay inside them.
         var n = codes.Length;
-        a = a[..n];
-        b = b[..n];
-        c = c[..n];
+        ref var ra = ref MemoryMarshal.GetReference(a[..n]);
+        ref var rb = ref MemoryMarshal.GetReference(b[..n]);
+        ref var rc = ref MemoryMarshal.GetReference(c[..n]);
+        ref var code = ref MemoryMarshal.GetReference(codes);
         ref var h = ref MemoryMarshal.GetReference(counts);
         unchecked
         {
             if (strideA == 0)
             {
                 // One attribute (passed as a).
-                for (var r = 0; r < n; r++)
+                for (nint r = 0; r < n; r++)
                 {
-                    Unsafe.Add(ref h, (a[r] * bins) + codes[r])++;
+                    Unsafe.Add(ref h, (Unsafe.Add(ref ra, r) * bins) + Unsafe.Add(ref code, r))++;
                 }
             }
             else if (strideB == 0)
             {
                 // Two attributes (a, b).
-                for (var r = 0; r < n; r++)
+                for (nint r = 0; r < n; r++)
                 {
-                    Unsafe.Add(ref h, (a[r] * strideA) + (b[r] * bins) + codes[r])++;
+                    Unsafe.Add(ref h, (Unsafe.Add(ref ra, r) * strideA) + (Unsafe.Add(ref rb, r) * bins) + Unsafe.Add(ref code, r))++;
                 }
             }
             else
             {
-                for (var r = 0; r < n; r++)
+                for (nint r = 0; r < n; r++)
                 {
-                    Unsafe.Add(ref h, (a[r] * strideA) + (b[r] * strideB) + (c[r] * bins) + codes[r])++;
+                    Unsafe.Add(ref h, (Unsafe.Add(ref ra, r) * strideA) + (Unsafe.Add(ref rb, r) * strideB) + (Unsafe.Add(ref rc, r) * bins) + Unsafe.Add(ref code, r))++;
                 }
             }
         }
