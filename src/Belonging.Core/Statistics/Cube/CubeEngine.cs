@@ -32,6 +32,9 @@ internal static class CubeEngine
     /// machine: 2^16 and 2^18 were no faster).</summary>
     internal const int DefaultHistogramBudget = 1 << 17;
 
+    /// <param name="campaign">Validated columns.</param>
+    /// <param name="workers">Most threads to use; -1 lets the scheduler decide.</param>
+    /// <param name="histogramBudget">Largest histogram per pass, in counters (tests lower it to force other plans).</param>
     public static ResultsCube Compute(CampaignColumns campaign, int workers, int histogramBudget = DefaultHistogramBudget)
     {
         var attributes = campaign.Attributes;
@@ -47,16 +50,17 @@ internal static class CubeEngine
 
         var tasks = dimensions.SelectMany(d => passes[d.ItemsPerPass].Select(p => (Dimension: d, Pass: p))).ToArray();
         var histogramSize = tasks.Max(t => t.Dimension.Keys * t.Pass.Bins);
-        var next = -1;
-        Parallel.For(0, Math.Min(workers, tasks.Length), new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
-        {
-            var histogram = new int[histogramSize];
-            int task;
-            while ((task = Interlocked.Increment(ref next)) < tasks.Length)
+        Parallel.For(
+            0,
+            tasks.Length,
+            new ParallelOptions { MaxDegreeOfParallelism = workers },
+            () => new int[histogramSize],
+            (task, _, histogram) =>
             {
                 Run(campaign, cube, tasks[task].Dimension, tasks[task].Pass, histogram);
-            }
-        });
+                return histogram;
+            },
+            _ => { });
 
         RollUp(cube, campaign.UnitParents.Span, campaign.RollupOrder);
         return cube;

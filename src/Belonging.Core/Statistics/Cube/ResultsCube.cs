@@ -76,12 +76,13 @@ public sealed class ResultsCube
 
     /// <summary>Computes the cube. The result does not depend on the order of respondents nor on the parallelism.</summary>
     /// <param name="campaign">The validated columns.</param>
-    /// <param name="maxDegreeOfParallelism">Worker threads to use; 0 or less means <see cref="Environment.ProcessorCount"/>.</param>
+    /// <param name="maxDegreeOfParallelism">Most worker threads to use; 0 or less lets the thread pool decide (about one per
+    /// core).</param>
     /// <returns>The cube with every cell filled.</returns>
     public static ResultsCube Compute(CampaignColumns campaign, int maxDegreeOfParallelism = 0)
     {
         ArgumentNullException.ThrowIfNull(campaign);
-        return CubeEngine.Compute(campaign, maxDegreeOfParallelism <= 0 ? Environment.ProcessorCount : maxDegreeOfParallelism);
+        return CubeEngine.Compute(campaign, maxDegreeOfParallelism <= 0 ? -1 : maxDegreeOfParallelism);
     }
 
     /// <summary>Number of values of an attribute.</summary>
