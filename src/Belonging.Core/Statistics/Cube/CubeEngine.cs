@@ -28,7 +28,7 @@ internal static class CubeEngine
     private const int Levels = CampaignColumns.MaxAnswer + 1;
 
     /// <summary>Default largest histogram (in counters) a pass may use; fewer items are packed per pass to stay below
-    /// it. 2^17 counters = 512 KiB, inside a core's L2 cache on current x64 server parts (measured on the bench
+    /// it. 2^17 counters = 512 KiB, inside a 1 MiB per-core L2 cache (measured on the bench
     /// machine: 2^16 and 2^18 were no faster).</summary>
     internal const int DefaultHistogramBudget = 1 << 17;
 
