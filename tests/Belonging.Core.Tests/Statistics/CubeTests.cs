@@ -227,7 +227,7 @@ public sealed class CubeTests
 
             var n = random.Next(0, 120);
             var units = Enumerable.Range(0, n).Select(_ => random.Next(unitCount)).ToArray();
-            var a = attributes ?? random.Next(0, 5);
+            var a = attributes ?? random.Next(0, 8);
             var valueCounts = Enumerable.Range(0, a).Select(_ => random.Next(1, 6)).ToArray();
             var attributeCodes = valueCounts
                 .Select(v => Enumerable.Range(0, n).Select(_ => (byte)random.Next(0, v + 1)).ToArray())

@@ -69,7 +69,7 @@ internal static class CubeEngine
     /// <summary>The unit dimension, then attribute triples that cover attribute pairs, then a pair dimension for every
     /// pair left over; each attribute's single cells go to the first dimension that contains it.</summary>
     /// <remarks>Triples are picked greedily (each must cover three pairs not yet covered), preferring those that pack
-    /// more items per pass; the greedy run is repeated over <see cref="PlanTrials"/> candidate orders (a fixed seed, so
+    /// more items per pass; the greedy run is repeated over up to <see cref="PlanTrials"/> candidate orders (a fixed seed, so
     /// the plan is deterministic) and the plan with the fewest sweeps is kept. For 9 attributes this usually finds a
     /// Steiner triple system: 12 triples covering all 36 pairs exactly once. The plan affects speed only, never the
     /// result.</remarks>
@@ -98,7 +98,9 @@ internal static class CubeEngine
         var order = candidates.ToArray();
         List<(int X, int Y, int Z)> best = [];
         var bestCost = long.MaxValue;
-        for (var trial = 0; trial < PlanTrials && (trial == 0 || candidates.Count > 0); trial++)
+        // Bound the planning work for campaigns with many attributes (C(a, 3) candidates per trial).
+        var trials = candidates.Count == 0 ? 1 : Math.Clamp(PlanWork / candidates.Count, 1, PlanTrials);
+        for (var trial = 0; trial < trials; trial++)
         {
             if (trial > 0)
             {
@@ -142,6 +144,8 @@ internal static class CubeEngine
     }
 
     private const int PlanTrials = 256;
+
+    private const int PlanWork = 100_000;
 
     private const int PlanSeed = 20261128;
 
