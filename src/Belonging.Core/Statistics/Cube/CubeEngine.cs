@@ -236,7 +236,7 @@ internal static class CubeEngine
         var n = campaign.RespondentCount;
         if (itemsPerPass == 0)
         {
-            return [new Pass(0, 0, 0, 1, new byte[n], [])];
+            return [new Pass(0, 0, 0, 1, new byte[n])];
         }
 
         var passes = new Pass[(items.Count + itemsPerPass - 1) / itemsPerPass];
@@ -273,19 +273,7 @@ internal static class CubeEngine
                 codes = packed;
             }
 
-            // slots[c * size + j] = j × 6 + (answer to item first + j in packed code c).
-            var slots = new byte[bins * size];
-            for (var c = 0; c < bins; c++)
-            {
-                var rest = c;
-                for (var j = size - 1; j >= 0; j--)
-                {
-                    slots[(c * size) + j] = (byte)((j * Levels) + (rest % Levels));
-                    rest /= Levels;
-                }
-            }
-
-            passes[p] = new Pass(p, first, size, bins, codes, slots);
+            passes[p] = new Pass(p, first, size, bins, codes);
         });
         return passes;
     }
@@ -373,7 +361,7 @@ internal static class CubeEngine
 
     /// <summary>Reads one key's histogram row into totals = [n_j, sum_j, fav_j for each item j of the pass, respondents].</summary>
     /// <param name="row">Counts per packed answer code.</param>
-    /// <param name="pass">The pass (its <see cref="Pass.Slots"/> table maps code c to slot j × 6 + answer for each item j).</param>
+    /// <param name="pass">The pass.</param>
     /// <param name="margins">Scratch space of 6 × items-per-pass counters.</param>
     /// <param name="totals">Output.</param>
     /// <returns>False when the row is empty.</returns>
@@ -393,16 +381,41 @@ internal static class CubeEngine
         }
         else
         {
-            // Branch-free: every code adds its count to one slot per item.
-            ReadOnlySpan<byte> slots = pass.Slots;
-            for (var c = 0; c < row.Length; c++)
+            // The row is a 6 × … × 6 array with the last item varying fastest. The last item's margin is the sum of
+            // the row's 6-wide blocks; summing each block leaves the same shape one item shorter, and so on.
+            Span<long> rest = stackalloc long[row.Length / Levels];
+            var m = margins.Slice((size - 1) * Levels, Levels);
+            for (var r = 0; r < rest.Length; r++)
             {
-                long count = row[c];
-                var at = c * size;
-                for (var j = 0; j < size; j++)
+                long blockSum = 0;
+                for (var v = 0; v < Levels; v++)
                 {
-                    margins[slots[at + j]] += count;
+                    long count = row[(r * Levels) + v];
+                    m[v] += count;
+                    blockSum += count;
                 }
+
+                rest[r] = blockSum;
+            }
+
+            for (var j = size - 2; j >= 0; j--)
+            {
+                m = margins.Slice(j * Levels, Levels);
+                var blocks = rest.Length / Levels;
+                for (var r = 0; r < blocks; r++)
+                {
+                    long blockSum = 0;
+                    for (var v = 0; v < Levels; v++)
+                    {
+                        var count = rest[(r * Levels) + v];
+                        m[v] += count;
+                        blockSum += count;
+                    }
+
+                    rest[r] = blockSum;
+                }
+
+                rest = rest[..blocks];
             }
 
             for (var v = 0; v < Levels; v++)
@@ -558,7 +571,7 @@ internal static class CubeEngine
     /// <param name="FirstItem">First item index.</param>
     /// <param name="Size">Number of items (0 only when the campaign has no items).</param>
     /// <param name="Bins">6^Size packed answer codes.</param>
-    /// <param name="Codes">Packed answer code per respondent (the item column itself when Size = 1).</param>
-    /// <param name="Slots">For code c and item j: j × 6 + answer.</param>
-    private sealed record Pass(int Index, int FirstItem, int Size, int Bins, ReadOnlyMemory<byte> Codes, byte[] Slots);
+    /// <param name="Codes">Packed answer code per respondent (the item column itself when Size = 1): the answer to
+    /// item FirstItem + j is base-6 digit j, most significant first.</param>
+    private sealed record Pass(int Index, int FirstItem, int Size, int Bins, ReadOnlyMemory<byte> Codes);
 }
