@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -50,14 +51,19 @@ internal static class CubeEngine
 
         var tasks = dimensions.SelectMany(d => passes[d.ItemsPerPass].Select(p => (Dimension: d, Pass: p))).ToArray();
         var histogramSize = tasks.Max(t => t.Dimension.Keys * t.Pass.Bins);
-        Parallel.For(
-            0,
-            tasks.Length,
+        // Tasks are handed out one at a time (ranges of size 1), so a worker that loses its core on a busy machine
+        // holds up at most one task.
+        Parallel.ForEach(
+            Partitioner.Create(0, tasks.Length, 1),
             new ParallelOptions { MaxDegreeOfParallelism = workers },
             () => new int[histogramSize],
-            (task, _, histogram) =>
+            (range, _, histogram) =>
             {
-                Run(campaign, cube, tasks[task].Dimension, tasks[task].Pass, histogram);
+                for (var task = range.Item1; task < range.Item2; task++)
+                {
+                    Run(campaign, cube, tasks[task].Dimension, tasks[task].Pass, histogram);
+                }
+
                 return histogram;
             },
             _ => { });
