@@ -10,7 +10,8 @@ namespace Belonging.Core.Statistics.Cube;
 /// <para>Likert items are byte columns: <see cref="NoAnswer"/> (0) means skipped or "don't know" and is excluded
 /// from every statistic; 1..5 is strongly disagree .. strongly agree; <see cref="FavourableFrom"/> (4) and above
 /// count as favourable.</para>
-/// <para>The arrays are not copied: the caller must not change them while a computation runs.</para>
+/// <para>The arrays are not copied: the caller must not change them afterwards. If it does, a computation may give
+/// wrong counts or throw <see cref="IndexOutOfRangeException"/>, but it never reads or writes outside its arrays.</para>
 /// </remarks>
 public sealed class CampaignColumns
 {
