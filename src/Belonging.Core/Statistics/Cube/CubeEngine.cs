@@ -28,6 +28,15 @@ internal static class CubeEngine
 
     private const int Levels = CampaignColumns.MaxAnswer + 1;
 
+    /// <summary>Most greedy orders tried when planning.</summary>
+    private const int PlanTrials = 256;
+
+    /// <summary>Bound on trials × candidate triples, so planning stays cheap with many attributes.</summary>
+    private const int PlanWork = 100_000;
+
+    /// <summary>Seed of the candidate shuffles (fixed: the plan is deterministic).</summary>
+    private const int PlanSeed = 20261128;
+
     /// <summary>Default largest histogram (in counters) a pass may use; fewer items are packed per pass to stay below
     /// it. 2^17 counters = 512 KiB, inside a 1 MiB per-core L2 cache (measured on the bench
     /// machine: 2^16 and 2^18 were no faster).</summary>
@@ -148,12 +157,6 @@ internal static class CubeEngine
 
         return dimensions;
     }
-
-    private const int PlanTrials = 256;
-
-    private const int PlanWork = 100_000;
-
-    private const int PlanSeed = 20261128;
 
     private static List<(int X, int Y, int Z)> CoverGreedily(IEnumerable<(int X, int Y, int Z, int PerPass)> candidates, int attributes)
     {
