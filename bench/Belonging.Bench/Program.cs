@@ -1,5 +1,10 @@
 using System.Globalization;
 
+if (args is ["cube", ..])
+{
+    return Belonging.Bench.Cube.CubeBenchmark.Execute(args[1..], Console.Out, Console.Error);
+}
+
 if (args is ["results", ..])
 {
     var people = args.SkipWhile(a => a != "--people").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(100_000);
