@@ -78,8 +78,12 @@ public sealed class AnalyticsHttpTests
         Assert.Equal(JsonValueKind.Null, gaps["Not stated"].GetProperty("vsRest").ValueKind);
 
         var drivers = await admin.GetFromJsonAsync<JsonElement>($"/api/results/{campaignId}/drivers", Json);
-        Assert.Contains("at least 30", drivers.GetProperty("problem").GetString(), StringComparison.Ordinal);
-        Assert.Empty(drivers.GetProperty("drivers").EnumerateArray());
+        Assert.Contains("at least 30", drivers.GetProperty("drivers").GetProperty("problem").GetString(), StringComparison.Ordinal);
+        Assert.Empty(drivers.GetProperty("drivers").GetProperty("drivers").EnumerateArray());
+        // Reliability per component is released with the scope cell; one-question components say they cannot be assessed.
+        var reliability = drivers.GetProperty("reliability").EnumerateArray().ToList();
+        Assert.Equal(6, reliability.Count);
+        Assert.All(reliability, r => Assert.Equal(JsonValueKind.Null, r.GetProperty("rawAlpha").ValueKind));
 
         var page = await admin.GetStringAsync($"/results/{campaignId}/breakdown?attribute=gender&sort=p");
         Assert.Contains("Significantly higher", page, StringComparison.Ordinal);

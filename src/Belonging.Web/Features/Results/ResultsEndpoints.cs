@@ -46,11 +46,17 @@ internal static class ResultsEndpoints
 
     private static async Task<IResult> DriversAsync(Guid campaignId, Guid? unit, ClaimsPrincipal user, ResultsQuery results, CancellationToken ct) =>
         (await results.DriversAsync(campaignId, user, unit, ct)).Match(
-            d => TypedResults.Ok(d.Drivers.Match(
+            d => TypedResults.Ok(new
+            {
+                Reliability = d.Reliability.Match(
+                    r => r.Value.Select(x => new { Component = x.Component.ToString(), x.Items, Rule = x.Result?.Rule.ToString(), N = x.Result?.Respondents, RawAlpha = x.Result?.RawAlpha, StandardisedAlpha = x.Result?.StandardisedAlpha, OmegaTotal = x.Result?.OmegaTotal }).ToList(),
+                    _ => []),
+                Drivers = d.Drivers.Match(
                 r => r.Value.Match(
                     a => new { Reported = true, N = (int?)a.N, RSquared = (double?)a.RSquared, Drivers = a.Drivers, Hidden = (string?)null, Problem = (string?)null },
                     e => new { Reported = true, N = (int?)null, RSquared = (double?)null, Drivers = (IReadOnlyList<Belonging.Core.Statistics.DriverWeight>)[], Hidden = (string?)null, Problem = (string?)e.Message }),
-                h => new { Reported = false, N = (int?)null, RSquared = (double?)null, Drivers = (IReadOnlyList<Belonging.Core.Statistics.DriverWeight>)[], Hidden = (string?)h.Reason.ToString(), Problem = (string?)null })),
+                h => new { Reported = false, N = (int?)null, RSquared = (double?)null, Drivers = (IReadOnlyList<Belonging.Core.Statistics.DriverWeight>)[], Hidden = (string?)h.Reason.ToString(), Problem = (string?)null }),
+            }),
             Map);
 
     private static async Task<IResult> ExportAsync(Guid campaignId, Guid? unit, string? format, ClaimsPrincipal user, ResultsQuery results, CancellationToken ct)

@@ -202,7 +202,7 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
     /// Which blueprint components most explain the sense-of-belonging outcome in the scope unit (relative weights and
     /// dominance). Served only for a released cell, and only when at least 30 people answered everything needed.
     /// </summary>
-    public async Task<Result<(CampaignData Data, UnitNode Scope, Disclosure<Result<DriverAnalysis>> Drivers)>> DriversAsync(Guid campaignId, ClaimsPrincipal user, Guid? unitId, CancellationToken ct)
+    public async Task<Result<(CampaignData Data, UnitNode Scope, Disclosure<Result<DriverAnalysis>> Drivers, Disclosure<IReadOnlyList<ComponentReliabilityRow>> Reliability)>> DriversAsync(Guid campaignId, ClaimsPrincipal user, Guid? unitId, CancellationToken ct)
     {
         var scoped = await ScopedAsync(campaignId, user, unitId, tables: true, ct);
         if (!scoped.IsSuccess)
@@ -214,7 +214,10 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
         var names = Enum.GetValues<BlueprintComponent>().Select(ResultsViews.ComponentName).ToArray();
         var disclosure = data.Release!.Disclose(UnitCell(scopeNode.Id), () =>
             Drivers.Analyse(DriverRows.ComponentsOnBelonging(data.ScoredItems, data.AnswerSets, data.Members(scopeNode.Id)), names));
-        return (data, scopeNode, disclosure);
+        var codes = data.Items.ToDictionary(i => i.Position, i => i.Code);
+        var reliability = data.Release.Disclose(UnitCell(scopeNode.Id), () =>
+            ComponentReliability.Analyse(data.ScoredItems, data.AnswerSets, data.Members(scopeNode.Id), i => codes[i.Position]));
+        return (data, scopeNode, disclosure, reliability);
     }
 
     /// <summary>Gap table for a breakdown: each released group against the rest of the scope, with FDR control.</summary>
