@@ -48,23 +48,7 @@ public static class TableReader
         return extension == ".xlsx" ? ReadXlsx(bytes, limits) : ReadCsv(bytes, Path.GetFileName(fileName!), limits);
     }
 
-    private static byte[]? ReadBounded(Stream content, long max)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = content.Read(chunk, 0, chunk.Length)) > 0)
-        {
-            if (buffer.Length + read > max)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
+    private static byte[]? ReadBounded(Stream content, long max) => BoundedStream.ReadAll(content, max);
 
     private static Result<IReadOnlyList<RawTable>> ReadCsv(byte[] bytes, string name, TableReadLimits limits)
     {

@@ -12,40 +12,14 @@ public sealed class AnalyticsHttpTests
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private static async Task<Guid> ClosedCampaignByGenderAsync(TestApp app, HttpClient admin)
-    {
-        var instrument = await admin.PostAsJsonAsync("/api/instruments", CampaignJourneyTests.SmallInstrument("analytics"));
-        var versionId = (await instrument.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var created = await admin.PostAsJsonAsync("/api/campaigns", new
+    private static Task<Guid> ClosedCampaignByGenderAsync(TestApp app, HttpClient admin) =>
+        TestCampaigns.ClosedAsync(app, admin, "analytics", new { attributes = new[] { new { name = "gender", maxDepth = 0 } }, pairs = Array.Empty<object>() }, (link, i) =>
         {
-            name = "Analytics",
-            instrumentVersionId = versionId,
-            opensOn = "2026-01-01",
-            closesOn = "2099-12-31",
-            k = 5,
-            kComments = 5,
-            reporting = new { attributes = new[] { new { name = "gender", maxDepth = 0 } }, pairs = Array.Empty<object>() },
-        });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var campaignId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var opened = await admin.PostAsync($"/api/campaigns/{campaignId}/open", null);
-        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
-        using var anonymous = app.CreateClient();
-        var i = 0;
-        foreach (var link in (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("links").EnumerateArray())
-        {
-            var token = link.GetProperty("url").GetString()!.Split("/s/")[1];
             var n = int.Parse(link.GetProperty("employeeId").GetString()![1..], CultureInfo.InvariantCulture);
             // Women (even ids) answer 4–5, men 2–3, with some spread so that the test has variance.
             var (q1, q2) = n % 2 == 0 ? (i % 2 == 0 ? "5" : "4", "5") : (i % 2 == 0 ? "2" : "3", "2");
-            i++;
-            var post = await anonymous.PostAsJsonAsync($"/api/answers/{token}", new { answers = new Dictionary<string, string> { ["Q1"] = q1, ["Q2"] = q2, ["Q3"] = q1, ["Q4"] = "8" } });
-            Assert.Equal(HttpStatusCode.OK, post.StatusCode);
-        }
-
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/campaigns/{campaignId}/close", null)).StatusCode);
-        return campaignId;
-    }
+            return new Dictionary<string, string> { ["Q1"] = q1, ["Q2"] = q2, ["Q3"] = q1, ["Q4"] = "8" };
+        });
 
     [Fact]
     public async Task ClosedCampaign_IntervalsGapsAndDrivers()

@@ -124,32 +124,10 @@ public sealed class ReleaseConsistencyTests
         return index.Length == 0 ? null : double.Parse(index, CultureInfo.InvariantCulture).ToString("0.0", CultureInfo.InvariantCulture);
     }
 
-    private static async Task<Guid> ClosedCampaignAsync(TestApp app, HttpClient admin)
-    {
-        var instrument = await admin.PostAsJsonAsync("/api/instruments", CampaignJourneyTests.SmallInstrument("consistency"));
-        var versionId = (await instrument.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var created = await admin.PostAsJsonAsync("/api/campaigns", new
+    private static Task<Guid> ClosedCampaignAsync(TestApp app, HttpClient admin) =>
+        TestCampaigns.ClosedAsync(app, admin, "consistency", new { attributes = new[] { new { name = "gender", maxDepth = 2 } }, pairs = Array.Empty<object>() }, (_, i) =>
         {
-            name = "Consistency",
-            instrumentVersionId = versionId,
-            opensOn = "2026-01-01",
-            closesOn = "2099-12-31",
-            k = 5,
-            kComments = 5,
-            reporting = new { attributes = new[] { new { name = "gender", maxDepth = 2 } }, pairs = Array.Empty<object>() },
+            var answer = (1 + (i % 5)).ToString(CultureInfo.InvariantCulture);
+            return new Dictionary<string, string> { ["Q1"] = answer, ["Q2"] = "4", ["Q3"] = answer };
         });
-        var campaignId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var opened = await admin.PostAsync($"/api/campaigns/{campaignId}/open", null);
-        using var anonymous = app.CreateClient();
-        var i = 0;
-        foreach (var link in (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("links").EnumerateArray())
-        {
-            var token = link.GetProperty("url").GetString()!.Split("/s/")[1];
-            var answer = (1 + (i++ % 5)).ToString(CultureInfo.InvariantCulture);
-            await anonymous.PostAsJsonAsync($"/api/answers/{token}", new { answers = new Dictionary<string, string> { ["Q1"] = answer, ["Q2"] = "4", ["Q3"] = answer } });
-        }
-
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/campaigns/{campaignId}/close", null)).StatusCode);
-        return campaignId;
-    }
 }
