@@ -79,6 +79,8 @@ public sealed class DemoSeeder(AppDbContext db, BallotBox box, TimeProvider cloc
             campaign.Publish();
         }
 
+        SeedMetrics(today);
+        SeedPolicies();
         await db.SaveChangesAsync(ct);
         DemoLog.Seeded(logger, org.People.Count, org.Units.Count, names.Length);
         return true;
@@ -195,6 +197,43 @@ public sealed class DemoSeeder(AppDbContext db, BallotBox box, TimeProvider cloc
         invitation.ReplaceToken(BallotBox.HashToken(token));
         await db.SaveChangesAsync(ct);
         return token;
+    }
+
+    /// <summary>Two leading metrics with a year of quarterly values, so the metrics page has something to compare.</summary>
+    private void SeedMetrics(DateOnly today)
+    {
+        var buddy = new Metrics.Metric("New joiners with a buddy", Metrics.MetricKind.Leading, "%", "Share of people who started in the quarter and were matched with a buddy in their first week.");
+        var actions = new Metrics.Metric("Agreed actions completed", Metrics.MetricKind.Leading, "%", "Share of the actions leaders committed to after the last survey that are done.");
+        db.Metrics.AddRange(buddy, actions);
+        double[] buddyValues = [35, 48, 62, 71];
+        double[] actionValues = [20, 41, 55, 68];
+        for (var q = 0; q < 4; q++)
+        {
+            var period = today.AddDays(-91 * (3 - q));
+            db.MetricValues.Add(new Metrics.MetricValue(buddy.Id, period, buddyValues[q]));
+            db.MetricValues.Add(new Metrics.MetricValue(actions.Id, period, actionValues[q]));
+        }
+    }
+
+    /// <summary>Three short demo policies (written for the demo) with typical exclusionary wording, to audit.</summary>
+    private void SeedPolicies()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        (string Title, string Text)[] policies =
+        [
+            ("Parental leave", "# Parental leave\n\nEvery employee who gives birth may take maternity leave of 16 weeks on full pay.\n\nWhen an employee requests leave, he must inform his manager four weeks in advance.\n"),
+            ("Job advert: warehouse team lead", "# Warehouse team lead\n\nWe are a young and dynamic team looking for a rock star to lead our manpower planning.\n\nRequirements: native English speaker, must be able to lift 50 lbs, and a great culture fit.\n"),
+            ("Committee charter", "# Belonging committee\n\nThe chairman opens each meeting. Minutes are shared with all staff within a week.\n\nThe committee reviews the master's degree sponsorship scheme every year.\n"),
+        ];
+        var auditor = Belonging.Core.TextAudit.TextAuditor.CreateDefault();
+        foreach (var (title, text) in policies)
+        {
+            var document = new PolicyAudit.PolicyDocument(title, now);
+            db.PolicyDocuments.Add(document);
+            var version = document.AddVersion(title + ".md", text, Belonging.Core.TextAudit.TextKind.Markdown, "uploaded", now);
+            version.Audited(auditor.Audit(text, version.FileName, Belonging.Core.TextAudit.TextKind.Markdown).Count);
+            db.PolicyVersions.Add(version);
+        }
     }
 
     private sealed class FixedClock(DateTime utc) : TimeProvider

@@ -58,6 +58,10 @@ public sealed class CommandTests : IDisposable
         {
             Assert.InRange(await db.People.CountAsync(), 100, 140);
             Assert.Equal(3, await db.Campaigns.CountAsync(c => c.Status == Belonging.Data.Campaigns.CampaignStatus.Closed));
+            Assert.Equal(2, await db.Metrics.CountAsync());
+            Assert.Equal(8, await db.MetricValues.CountAsync());
+            Assert.Equal(3, await db.PolicyDocuments.CountAsync());
+            Assert.All(await db.PolicyVersions.ToListAsync(), v => Assert.True(v.OpenFindings > 0));
             Assert.True(await db.ResponseSets.AnyAsync());
         }
 
