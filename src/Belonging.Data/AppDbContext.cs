@@ -51,6 +51,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<FindingDecision> FindingDecisions => Set<FindingDecision>();
 
+    public DbSet<AllowedPhrase> AllowedPhrases => Set<AllowedPhrase>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

@@ -478,6 +478,32 @@ namespace Belonging.Data.Postgres.Migrations
                     b.ToTable("ReportingAttributeDefinitions");
                 });
 
+            modelBuilder.Entity("Belonging.Data.PolicyAudit.AllowedPhrase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Phrase")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Phrase")
+                        .IsUnique();
+
+                    b.ToTable("AllowedPhrases");
+                });
+
             modelBuilder.Entity("Belonging.Data.PolicyAudit.FindingDecision", b =>
                 {
                     b.Property<Guid>("Id")

@@ -473,6 +473,32 @@ namespace Belonging.Data.Sqlite.Migrations
                     b.ToTable("ReportingAttributeDefinitions");
                 });
 
+            modelBuilder.Entity("Belonging.Data.PolicyAudit.AllowedPhrase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phrase")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Phrase")
+                        .IsUnique();
+
+                    b.ToTable("AllowedPhrases");
+                });
+
             modelBuilder.Entity("Belonging.Data.PolicyAudit.FindingDecision", b =>
                 {
                     b.Property<Guid>("Id")

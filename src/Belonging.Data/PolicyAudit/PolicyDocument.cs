@@ -165,3 +165,39 @@ internal sealed class FindingDecisionConfiguration : IEntityTypeConfiguration<Fi
         b.HasOne<PolicyDocument>().WithMany().HasForeignKey(d => d.DocumentId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+/// <summary>A phrase the organisation allows in all its policies (e.g. a product called "Master Plan"); findings whose text equals it are not reported.</summary>
+public sealed class AllowedPhrase
+{
+    private AllowedPhrase()
+    {
+    }
+
+    public AllowedPhrase(string phrase, string reason, DateTime nowUtc)
+    {
+        Id = Ids.New();
+        Phrase = phrase;
+        Reason = reason;
+        AddedAt = nowUtc;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Phrase { get; private set; } = "";
+
+    public string Reason { get; private set; } = "";
+
+    public DateTime AddedAt { get; private set; }
+}
+
+internal sealed class AllowedPhraseConfiguration : IEntityTypeConfiguration<AllowedPhrase>
+{
+    public void Configure(EntityTypeBuilder<AllowedPhrase> b)
+    {
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Id).ValueGeneratedNever();
+        b.Property(p => p.Phrase).HasMaxLength(200).IsRequired();
+        b.HasIndex(p => p.Phrase).IsUnique();
+        b.Property(p => p.Reason).HasMaxLength(1000);
+    }
+}

@@ -28,6 +28,20 @@ public sealed record DocumentReview(
 /// <summary>A dashboard row: one policy and its open findings by category.</summary>
 public sealed record LibraryRow(Guid Id, string Title, int Version, string? Owner, int Open, int Dismissed, int Assigned, IReadOnlyDictionary<AuditCategory, int> OpenByCategory);
 
+/// <summary>Auditors per organisation allow-list, built once and shared (rule packs load once per list).</summary>
+public sealed class PolicyAuditors
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TextAuditor> byList = new(StringComparer.Ordinal);
+
+    /// <summary>The auditor that ignores <paramref name="allowed"/>.</summary>
+    public TextAuditor For(IReadOnlyCollection<string> allowed)
+    {
+        ArgumentNullException.ThrowIfNull(allowed);
+        var key = string.Join("\n", allowed.Select(a => a.ToLowerInvariant()).Order(StringComparer.Ordinal));
+        return byList.GetOrAdd(key, _ => TextAuditor.CreateDefault(new AuditOptions { AllowedPhrases = new HashSet<string>(allowed, StringComparer.OrdinalIgnoreCase) }));
+    }
+}
+
 /// <summary>A finding decision asked for at a position that holds no such finding in the current version.</summary>
 public sealed record FindingNotFoundError(string RuleId, int Start)
     : Error("policies.finding_not_found", $"There is no '{RuleId}' finding at position {Start.ToString(CultureInfo.InvariantCulture)} in the current version; reload the document.");
@@ -43,8 +57,47 @@ public sealed record NoFilesError() : Error("policies.no_files", "Choose one or 
 /// suggestion as a new version, and exports. Findings are recomputed from the stored text, so rule-pack
 /// improvements apply to every document at once.
 /// </summary>
-public sealed class PolicyLibrary(AppDbContext db, TextAuditor auditor, TimeProvider clock)
+public sealed class PolicyLibrary(AppDbContext db, PolicyAuditors auditors, TimeProvider clock)
 {
+    private TextAuditor? auditor;
+
+    /// <summary>The auditor with the organisation's allowed phrases (built once per allow-list).</summary>
+    private async Task<TextAuditor> AuditorAsync(CancellationToken ct) =>
+        auditor ??= auditors.For(await db.AllowedPhrases.AsNoTracking().Select(p => p.Phrase).ToListAsync(ct));
+
+    /// <summary>The organisation's allowed phrases.</summary>
+    public async Task<IReadOnlyList<AllowedPhrase>> AllowedPhrasesAsync(CancellationToken ct) =>
+        await db.AllowedPhrases.AsNoTracking().OrderBy(p => p.Phrase).ToListAsync(ct);
+
+    /// <summary>Allows a phrase in every policy (findings whose text equals it, ignoring case, are no longer reported).</summary>
+    public async Task<Result<AllowedPhrase>> AllowAsync(string? phrase, string? reason, CancellationToken ct)
+    {
+        phrase = phrase?.Trim();
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(phrase) || phrase.Length > 200 || string.IsNullOrEmpty(reason) || reason.Length > 1000)
+        {
+            return new DecisionInvalidError("Give the phrase (up to 200 characters) and why it is acceptable here (up to 1,000).");
+        }
+
+        var existing = await db.AllowedPhrases.AsNoTracking().Select(p => p.Phrase).ToListAsync(ct);
+        if (existing.Contains(phrase, StringComparer.OrdinalIgnoreCase))
+        {
+            return new DecisionInvalidError($"\"{phrase}\" is already allowed.");
+        }
+
+        var allowed = new AllowedPhrase(phrase, reason, clock.GetUtcNow().UtcDateTime);
+        db.AllowedPhrases.Add(allowed);
+        await db.SaveChangesAsync(ct);
+        auditor = null;
+        return allowed;
+    }
+
+    /// <summary>Removes an allowed phrase.</summary>
+    public async Task<bool> DisallowAsync(Guid id, CancellationToken ct)
+    {
+        auditor = null;
+        return await db.AllowedPhrases.Where(p => p.Id == id).ExecuteDeleteAsync(ct) > 0;
+    }
     /// <summary>Reads every file (zips expand to their documents), refusing the whole upload on the first bad file; a document whose title already exists gets a new version.</summary>
     public async Task<Result<IReadOnlyList<Guid>>> UploadAsync(IReadOnlyList<(string FileName, Stream Content)> files, DocumentReadLimits limits, CancellationToken ct)
     {
@@ -130,7 +183,7 @@ public sealed class PolicyLibrary(AppDbContext db, TextAuditor auditor, TimeProv
         var versions = await db.PolicyVersions.AsNoTracking().Where(v => v.DocumentId == documentId).OrderBy(v => v.Number).ToListAsync(ct);
         var current = versions[^1];
         var decisions = await db.FindingDecisions.AsNoTracking().Where(x => x.DocumentId == documentId).ToListAsync(ct);
-        var findings = auditor.Audit(current.Text, current.FileName, current.Kind)
+        var findings = (await AuditorAsync(ct)).Audit(current.Text, current.FileName, current.Kind)
             .OrderBy(f => f.Start)
             .Select((f, i) =>
             {
@@ -277,7 +330,7 @@ public sealed class PolicyLibrary(AppDbContext db, TextAuditor auditor, TimeProv
         }
 
         var version = await db.PolicyVersions.AsNoTracking().FirstAsync(v => v.DocumentId == documentId && v.Number == document.LatestVersion, ct);
-        var finding = auditor.Audit(version.Text, version.FileName, version.Kind).FirstOrDefault(f => f.RuleId == ruleId && f.Start == start);
+        var finding = (await AuditorAsync(ct)).Audit(version.Text, version.FileName, version.Kind).FirstOrDefault(f => f.RuleId == ruleId && f.Start == start);
         return finding is null ? new FindingNotFoundError(ruleId, start) : (document, version, finding);
     }
 

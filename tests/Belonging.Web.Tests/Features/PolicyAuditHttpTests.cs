@@ -134,6 +134,14 @@ public sealed class PolicyAuditHttpTests
         Assert.Contains("Needs work", dashboard, StringComparison.Ordinal);
         Assert.Contains("Gendered language", dashboard, StringComparison.Ordinal);
 
+        // An organisation-wide allowed phrase removes its findings everywhere (a reason is required).
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/policies/allowed-phrases", new { phrase = "young and dynamic" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/policies/allowed-phrases", new { phrase = "Young and Dynamic", reason = "Name of our graduate programme." })).StatusCode);
+        var jobAdId = library.EnumerateArray().Single(r => r.GetProperty("title").GetString() == "job-ad").GetProperty("id").GetGuid();
+        var jobAd = await admin.GetFromJsonAsync<JsonElement>($"/api/policies/{jobAdId}", Json);
+        Assert.DoesNotContain(jobAd.GetProperty("findings").EnumerateArray(), f => f.GetProperty("text").GetString()!.Contains("young", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(jobAd.GetProperty("findings").EnumerateArray(), f => f.GetProperty("text").GetString()!.Contains("native", StringComparison.OrdinalIgnoreCase));
+
         using var leader = await app.ClientAsAsync(TestOrganisation.LeaderA);
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync("/api/policies")).StatusCode);
     }

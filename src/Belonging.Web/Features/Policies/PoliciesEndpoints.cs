@@ -8,6 +8,9 @@ namespace Belonging.Web.Features.Policies;
 /// <summary>Input for a decision on a finding.</summary>
 public sealed record FindingDecisionRequest(string? RuleId, int? Start, string? Decision, string? Note, string? Suggestion);
 
+/// <summary>Input for an allowed phrase.</summary>
+public sealed record AllowedPhraseRequest(string? Phrase, string? Reason);
+
 /// <summary>Input for the policy's owner.</summary>
 public sealed record PolicyOwnerRequest(string? Owner);
 
@@ -18,7 +21,7 @@ internal static class PoliciesEndpoints
 
     public static WebApplicationBuilder AddPolicies(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(_ => TextAuditor.CreateDefault());
+        builder.Services.AddSingleton<PolicyAuditors>();
         builder.Services.AddScoped<PolicyLibrary>();
         return builder;
     }
@@ -34,6 +37,9 @@ internal static class PoliciesEndpoints
             .WithSummary("Accepts a suggestion (decision 'accept', a new version), dismisses a finding with a reason ('dismiss') or assigns its fix to an owner ('assign').");
         api.MapPut("/{id:guid}/owner", OwnerAsync).WithName("SetPolicyOwner").WithSummary("Sets who owns fixing the policy.");
         api.MapGet("/{id:guid}/fixed", FixedAsync).WithName("GetFixedPolicy").WithSummary("The current text as Markdown (format=md) or Word (format=docx).");
+        api.MapGet("/allowed-phrases", async (PolicyLibrary library, CancellationToken ct) => TypedResults.Ok(await library.AllowedPhrasesAsync(ct)))
+            .WithName("GetAllowedPhrases").WithSummary("The organisation's allowed phrases.");
+        api.MapPost("/allowed-phrases", AllowAsync).WithName("AllowPhrase").WithSummary("Allows a phrase in every policy, with the reason.");
         api.MapGet("/findings", FindingsAsync).WithName("ExportPolicyFindings").WithSummary("Every finding of every policy as CSV (format=csv) or XLSX (format=xlsx).");
         return app;
     }
@@ -104,6 +110,9 @@ internal static class PoliciesEndpoints
 
     private static async Task<IResult> FixedAsync(Guid id, string? format, PolicyLibrary library, CancellationToken ct) =>
         (await library.FixedAsync(id, format == "docx" ? "docx" : "md", ct)).Match(f => (IResult)TypedResults.File(f.Content, f.ContentType, f.FileName), e => ErrorResults.From(e));
+
+    private static async Task<IResult> AllowAsync(AllowedPhraseRequest request, PolicyLibrary library, CancellationToken ct) =>
+        (await library.AllowAsync(request.Phrase, request.Reason, ct)).Match(p => (IResult)TypedResults.Ok(p), e => ErrorResults.From(e, StatusCodes.Status400BadRequest));
 
     private static async Task<IResult> FindingsAsync(string? format, PolicyLibrary library, CancellationToken ct) =>
         format == "xlsx"
