@@ -66,6 +66,13 @@ public sealed class AnalyticsHttpTests
         Assert.Contains("95 % CI", overviewPage, StringComparison.Ordinal);
         Assert.Contains("<svg role=\"img\"", overviewPage, StringComparison.Ordinal);
         Assert.Contains("at least 30", await admin.GetStringAsync($"/results/{campaignId}/drivers"), StringComparison.Ordinal);
+
+        // A second survey: each gender group is compared with itself in the first one.
+        var second = await TestCampaigns.ClosedAsync(app, admin, "analytics-2", new { attributes = new[] { new { name = "gender", maxDepth = 0 } }, pairs = Array.Empty<object>() }, (link, i) =>
+            new Dictionary<string, string> { ["Q1"] = i % 3 == 0 ? "3" : "5", ["Q2"] = "5", ["Q3"] = "4" });
+        var trendPage = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync($"/results/{second}/breakdown?attribute=gender"));
+        Assert.Contains("Change since Campaign analytics", trendPage, StringComparison.Ordinal);
+        Assert.Matches(@"[+−]\d+\.\d \(95 % CI [+−]?\d+\.\d to [+−]?\d+\.\d; (significant|not significant)\)", trendPage);
     }
 }
 

@@ -220,6 +220,23 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
         return (data, scopeNode, disclosure, reliability);
     }
 
+    /// <summary>
+    /// The same breakdown in the previous closed campaign (same unit, same attribute values), for trends per group: each
+    /// group is compared only with itself, and only where both releases report it.
+    /// </summary>
+    public async Task<Table?> PreviousBreakdownAsync(Table table, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (await PreviousAsync(table.Campaign, ct) is not { } previous || !previous.UnitById.TryGetValue(table.Scope.Id, out var unit) || table.Attribute is null)
+        {
+            return null;
+        }
+
+        var parts = table.Attribute.Split(" × ");
+        var result = CampaignResults.Breakdown(previous, unit, parts[0], parts.Length > 1 ? parts[1] : null);
+        return result.IsSuccess ? result.Value : null;
+    }
+
     /// <summary>Gap table for a breakdown: each released group against the rest of the scope, with FDR control.</summary>
     public static IReadOnlyList<GapRow> Gaps(Table table)
     {
