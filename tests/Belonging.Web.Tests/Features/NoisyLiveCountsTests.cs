@@ -118,5 +118,11 @@ public sealed class NoisyLiveCountsTests
         var setting = summary.GetProperty("noisyLiveCounts");
         Assert.False(setting.GetProperty("enabled").GetBoolean());
         Assert.Equal(0m, setting.GetProperty("spent").GetDecimal());
+
+        // The page offers the opt-in while nothing noisy has been released, and shows the exact count without a noise note.
+        var page = await admin.GetStringAsync($"/admin/campaigns/{campaignId}");
+        Assert.Contains("Noisy live response counts", page, StringComparison.Ordinal);
+        Assert.Contains("3 of 17", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("includes random noise", page, StringComparison.Ordinal);
     }
 }
