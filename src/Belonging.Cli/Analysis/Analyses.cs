@@ -210,6 +210,11 @@ internal static class Analyses
             return new AnalysisError.TooFewRows(used, Math.Max(rule.K, 2), "this scale");
         }
 
+        if (!Belonging.Core.Statistics.Reliability.CanAnalyse(rows, missing))
+        {
+            return new AnalysisError.ItemWithoutAnswers();
+        }
+
         var released = rule.Apply(used, () => Belonging.Core.Statistics.Reliability.Analyse(rows, items, missing));
         return released.Match<Result<AnalysisReport>>(
             r => report with

@@ -28,5 +28,8 @@ internal abstract record AnalysisError(string Code, string Message) : Error(Code
     public sealed record TooFewRows(int Usable, int Minimum, string What)
         : AnalysisError("analyze.too_few_rows", string.Create(CultureInfo.InvariantCulture, $"Too few rows: {What} has {Usable} usable respondent(s) and needs at least {Minimum}."));
 
+    public sealed record ItemWithoutAnswers()
+        : AnalysisError("analyze.item_without_answers", "Every item needs at least two answers for a reliability estimate; drop the items nobody (or only one person) answered.");
+
     public sealed record InvalidOption(string Detail) : AnalysisError("analyze.invalid_option", Detail);
 }

@@ -61,8 +61,8 @@ public sealed class CampaignRelease
 
     /// <summary>
     /// Computes the release of a later campaign, also applying the cross-release rule against the previous campaign's
-    /// release: a cell reported in both whose count changed by 1..k−1 is withheld, and no additivity row may reveal
-    /// that a group of 1..k−1 people changed (docs/methods/cross-release.md).
+    /// release and every release that one was chained to: a cell reported in both whose count changed by 1..k−1 is
+    /// withheld, and no additivity row may reveal that a group of 1..k−1 people changed (docs/methods/cross-release.md).
     /// </summary>
     /// <param name="request">The later campaign's frozen snapshot.</param>
     /// <param name="policy">Its policy.</param>
@@ -210,21 +210,39 @@ public sealed class CampaignRelease
         }
 
         Func<bool[], IReadOnlyList<int>>? crossCheck = null;
-        if (previousCampaign is not null)
+        var earlier = Earlier(previousCampaign);
+        if (earlier.Count > 0)
         {
-            for (var i = 0; i < system.CellCount; i++)
+            // Every earlier release stays published, so the rule holds against each of them, not only the last one:
+            // otherwise a cell withheld in campaign 2 could still be differenced between campaigns 1 and 3.
+            foreach (var before in earlier)
             {
-                if (previousCampaign.ReportedCount(system.Keys[i]) is { } before && Math.Abs(system.Truth[i] - before) is > 0 and var change && change < k)
+                for (var i = 0; i < system.CellCount; i++)
                 {
-                    forced.TryAdd(i, CellStatus.CrossRelease);
+                    if (before.ReportedCount(system.Keys[i]) is { } n && Math.Abs(system.Truth[i] - n) is > 0 and var change && change < k)
+                    {
+                        forced.TryAdd(i, CellStatus.CrossRelease);
+                    }
                 }
             }
 
-            crossCheck = unknown => CrossReleaseViolations(system, k, previousCampaign, unknown);
+            crossCheck = unknown => [.. earlier.SelectMany(before => CrossReleaseViolations(system, k, before, unknown)).Distinct().Order()];
         }
 
         var outcome = ComplementarySuppression.Run(system, k, forced, crossCheck);
         return new CampaignRelease(system, policy, outcome, previousCampaign);
+    }
+
+    /// <summary>The previous campaign's release and every release it was chained to, newest first.</summary>
+    private static List<CampaignRelease> Earlier(CampaignRelease? previousCampaign)
+    {
+        var chain = new List<CampaignRelease>();
+        for (var r = previousCampaign; r is not null; r = r.PreviousCampaign)
+        {
+            chain.Add(r);
+        }
+
+        return chain;
     }
 
     /// <summary>

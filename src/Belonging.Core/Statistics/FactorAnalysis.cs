@@ -17,14 +17,22 @@ public static class FactorAnalysis
     /// <c>factanal</c>'s optimiser finds. Uniquenesses are bounded below by 0.005 like <c>factanal</c>'s <c>lower</c>.
     /// </summary>
     /// <param name="correlation">Item correlation matrix (p ≥ 3).</param>
-    /// <returns>The model.</returns>
-    public static OneFactorModel OneFactor(double[,] correlation)
+    /// <returns>
+    /// The model, or null when the matrix is not positive definite (possible with pairwise deletion, or when items are
+    /// constant or perfectly collinear): <c>factanal</c> refuses such a matrix, and so do we rather than report a number.
+    /// </returns>
+    public static OneFactorModel? OneFactor(double[,] correlation)
     {
         ArgumentNullException.ThrowIfNull(correlation);
         var p = correlation.GetLength(0);
         if (p < 3)
         {
             throw new ArgumentException("A one-factor model needs at least three items.", nameof(correlation));
+        }
+
+        if (!IsPositiveDefinite(correlation))
+        {
+            return null;
         }
 
         // factanal's start: (1 − 0.5·factors/p) / diag(R⁻¹).
@@ -75,6 +83,25 @@ public static class FactorAnalysis
         }
 
         var s = loadings.Sum();
-        return new OneFactorModel(loadings, psi, s * s / ((s * s) + psi.Sum()), iterations);
+        var omega = s * s / ((s * s) + psi.Sum());
+        return double.IsFinite(omega) ? new OneFactorModel(loadings, psi, omega, iterations) : null;
+    }
+
+    private static bool IsPositiveDefinite(double[,] matrix)
+    {
+        var p = matrix.GetLength(0);
+        for (var i = 0; i < p; i++)
+        {
+            for (var j = 0; j < p; j++)
+            {
+                if (!double.IsFinite(matrix[i, j]))
+                {
+                    return false;
+                }
+            }
+        }
+
+        var (values, _) = SymmetricMatrix.Eigen(matrix);
+        return values.Min() > 1e-10;
     }
 }

@@ -79,6 +79,14 @@ public static class Reliability
             throw new ArgumentException("Reliability needs at least two respondents with answers.", nameof(rows));
         }
 
+        for (var i = 0; i < p; i++)
+        {
+            if (AnswerCount(used, i) < 2)
+            {
+                throw new ArgumentException($"Item '{names[i]}' has fewer than two answers; reliability cannot be estimated.", nameof(rows));
+            }
+        }
+
         var c = rule == MissingDataRule.Listwise
             ? SymmetricMatrix.ListwiseCovariance(used, p)
             : SymmetricMatrix.PairwiseCovariance(used, p);
@@ -132,6 +140,21 @@ public static class Reliability
             factor?.OmegaTotal,
             factor?.Loadings ?? []);
     }
+
+    /// <summary>True when every item has at least two answers among the rows the rule uses, so <see cref="Analyse"/> can run.</summary>
+    /// <param name="rows">Rows as for <see cref="Analyse"/>.</param>
+    /// <param name="rule">Missing-data rule.</param>
+    /// <returns>Whether the data are enough for an estimate.</returns>
+    public static bool CanAnalyse(IReadOnlyList<double[]> rows, MissingDataRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var used = rule == MissingDataRule.Listwise
+            ? rows.Where(r => r.All(v => !double.IsNaN(v))).ToArray()
+            : rows.Where(r => r.Any(v => !double.IsNaN(v))).ToArray();
+        return used.Length >= 2 && used[0].Length >= 2 && Enumerable.Range(0, used[0].Length).All(i => AnswerCount(used, i) >= 2);
+    }
+
+    private static int AnswerCount(double[][] rows, int item) => rows.Count(r => !double.IsNaN(r[item]));
 
     /// <summary>Raw and standardised Cronbach's alpha from a covariance and its correlation matrix.</summary>
     /// <param name="covariance">Item covariance matrix (k × k, k ≥ 2).</param>

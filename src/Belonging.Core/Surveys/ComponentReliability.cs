@@ -5,7 +5,7 @@ namespace Belonging.Core.Surveys;
 /// <summary>Reliability of one blueprint component's items in a group.</summary>
 /// <param name="Component">The component.</param>
 /// <param name="Items">Its agreement items (codes or positions as text).</param>
-/// <param name="Result">The reliability figures, or null when the component has fewer than 2 items or fewer than 2 usable respondents.</param>
+/// <param name="Result">The reliability figures, or null when the component has fewer than 2 items or too few answers (fewer than 2 usable respondents, or an item answered by fewer than 2).</param>
 public sealed record ComponentReliabilityRow(BlueprintComponent Component, IReadOnlyList<string> Items, ReliabilityResult? Result);
 
 /// <summary>Internal consistency of each blueprint component in a group (do its questions measure one thing?).</summary>
@@ -49,8 +49,7 @@ public static class ComponentReliability
                     return a == Scoring.Missing ? double.NaN : a;
                 }).ToArray();
             }).ToArray();
-            var usable = rule == MissingDataRule.Listwise ? data.Count(r => r.All(v => !double.IsNaN(v))) : data.Count(r => r.Any(v => !double.IsNaN(v)));
-            rows.Add(new ComponentReliabilityRow(component, names, usable < 2 ? null : Reliability.Analyse(data, names, rule)));
+            rows.Add(new ComponentReliabilityRow(component, names, Reliability.CanAnalyse(data, rule) ? Reliability.Analyse(data, names, rule) : null));
         }
 
         return rows;

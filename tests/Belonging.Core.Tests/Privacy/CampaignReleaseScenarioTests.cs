@@ -193,6 +193,26 @@ public sealed class CampaignReleaseScenarioTests
     }
 
     [Fact]
+    public void ComputeFollowing_ThreeCampaigns_FirstAndThirdCannotBeDifferencedEither()
+    {
+        // t1 is 6, then 20 (changed by ≥ k, reported), then 7: against campaign 2 the change is 13, but against
+        // campaign 1 — still published — it is one person. Chaining only to the last release would miss that.
+        var units = new OrgUnitNode[] { new("org", null), new("t1", "org"), new("t2", "org"), new("t3", "org") };
+        var first = Release(units, [.. People(6, "t1"), .. People(20, "t2"), .. People(30, "t3")], Policy());
+        var second = CampaignRelease.ComputeFollowing(
+            new CampaignReleaseRequest(units, [.. People(20, "t1"), .. People(20, "t2"), .. People(30, "t3")]), Policy(), first).Value;
+        var third = CampaignRelease.ComputeFollowing(
+            new CampaignReleaseRequest(units, [.. People(7, "t1"), .. People(20, "t2"), .. People(30, "t3")]), Policy(), second).Value;
+
+        Assert.Equal(6, N(first, CellKey.Total("t1")));
+        Assert.Equal(20, N(second, CellKey.Total("t1")));
+        Assert.Null(N(third, CellKey.Total("t1")));
+        AssertNoSmallChangeIsRecoverable(second, third);
+        AssertNoSmallChangeIsRecoverable(first, third);
+        AssertProtected(third);
+    }
+
+    [Fact]
     public void ComputeFollowing_ManyChanges_LargeCellsStayComparable()
     {
         var units = new OrgUnitNode[] { new("org", null), new("t1", "org"), new("t2", "org") };

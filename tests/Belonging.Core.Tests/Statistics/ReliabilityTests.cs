@@ -87,6 +87,34 @@ public sealed class ReliabilityTests
     }
 
     [Fact]
+    public void OneFactor_CorrelationNotPositiveDefinite_NoOmegaInsteadOfAWrongNumber()
+    {
+        // Pairwise deletion can produce such a matrix: a with b and b with c strongly positive, a with c strongly negative.
+        var notPositiveDefinite = new[,] { { 1, 0.9, -0.9 }, { 0.9, 1, 0.9 }, { -0.9, 0.9, 1 } };
+        var positiveDefinite = new[,] { { 1, 0.5, 0.4 }, { 0.5, 1, 0.3 }, { 0.4, 0.3, 1 } };
+
+        Assert.Null(FactorAnalysis.OneFactor(notPositiveDefinite));
+        Assert.NotNull(FactorAnalysis.OneFactor(positiveDefinite));
+    }
+
+    [Fact]
+    public void Analyse_PairwiseOnSparseAnswers_ReportsAlphaAndOmitsOmegaWhenMatrixIsNotPositiveDefinite()
+    {
+        // The CsCheck case that once crashed the eigen-solver: keep a fixed instance of it as a regression test.
+        var random = new Random(240);
+        var rows = Enumerable.Range(0, 40).Select(_ =>
+        {
+            var trait = random.Next(1, 6);
+            return Enumerable.Range(0, 4).Select(_ => random.NextDouble() < 0.1 ? double.NaN : Math.Clamp(trait + random.Next(-1, 2), 1, 5)).ToArray();
+        }).ToArray();
+
+        var result = Reliability.Analyse(rows, ["a", "b", "c", "d"], MissingDataRule.Pairwise);
+
+        Assert.True(double.IsFinite(result.RawAlpha));
+        Assert.True(result.OmegaTotal is null || double.IsFinite(result.OmegaTotal.Value));
+    }
+
+    [Fact]
     public void OneItem_Throws() =>
         Assert.Throws<ArgumentException>(() => Reliability.Analyse([[1.0], [2.0]], ["only"], MissingDataRule.Listwise));
 }

@@ -33,4 +33,23 @@ public sealed class ComponentReliabilityTests
         Assert.Null(rows.Single(r => r.Component == BlueprintComponent.LeadershipVision).Result);
         Assert.Equal(6, rows.Count);
     }
+
+    [Fact]
+    public void Analyse_ItemNobodyAnswered_NoEstimateForThatComponentInsteadOfACrash()
+    {
+        // Found by the browser journey: a small group where every respondent chose "don't know" on one item.
+        ScoredItem[] items =
+        [
+            new(0, ItemScale.Agreement5, BlueprintComponent.PsychologicalSafety, OutcomeKind.None, false),
+            new(1, ItemScale.Agreement5, BlueprintComponent.PsychologicalSafety, OutcomeKind.None, false),
+            new(2, ItemScale.Agreement5, BlueprintComponent.PsychologicalSafety, OutcomeKind.None, false),
+        ];
+        byte[][] sets = [[4, 0, 5], [3, 0, 4], [5, 0, 5], [2, 0, 3], [4, 0, 4]];
+
+        var rows = ComponentReliability.Analyse(items, sets, [0, 1, 2, 3, 4], i => "Q" + i.Position);
+
+        Assert.Null(rows.Single(r => r.Component == BlueprintComponent.PsychologicalSafety).Result);
+        Assert.False(Reliability.CanAnalyse([[4, double.NaN], [3, double.NaN]], MissingDataRule.Pairwise));
+        Assert.Throws<ArgumentException>(() => Reliability.Analyse([[4, double.NaN, 1], [3, double.NaN, 2]], ["a", "b", "c"], MissingDataRule.Pairwise));
+    }
 }
