@@ -19,6 +19,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<ReportingAttributeDefinition> ReportingAttributeDefinitions => Set<ReportingAttributeDefinition>();
 
+    public DbSet<ErasureRecord> ErasureRecords => Set<ErasureRecord>();
+
     public DbSet<Account> Accounts => Set<Account>();
 
     public DbSet<Instrument> Instruments => Set<Instrument>();

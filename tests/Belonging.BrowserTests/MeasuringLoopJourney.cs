@@ -212,5 +212,23 @@ public sealed class MeasuringLoopJourney(BrowserApp app) : IClassFixture<Browser
         await admin.Keyboard.PressAsync("Enter");
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("version 2");
         await AssertAccessibleAsync(admin);
+
+        // 9. An erasure request: without the confirmation box nothing happens; with it, the person is gone.
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Roster", Exact = true }).ClickAsync();
+        await admin.GetByLabel("Employee id").FillAsync("E005");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Erase personal data" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync("Tick the box");
+        await admin.GetByLabel("Employee id").FillAsync("E005");
+        await admin.GetByLabel("I understand that this permanently erases").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Erase personal data" }).FocusAsync();
+        await admin.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("personal data was erased");
+        await Assertions.Expect(admin.GetByText("Erasure requests carried out: 1")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(admin);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            Assert.False(await db.People.AnyAsync(p => p.EmployeeId == "E005"));
+        }
     }
 }

@@ -369,6 +369,22 @@ namespace Belonging.Data.Postgres.Migrations
                     b.ToTable("MetricValues");
                 });
 
+            modelBuilder.Entity("Belonging.Data.Organisation.ErasureRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ErasedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ParticipationMarksFolded")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ErasureRecords");
+                });
+
             modelBuilder.Entity("Belonging.Data.Organisation.OrgUnit", b =>
                 {
                     b.Property<Guid>("Id")

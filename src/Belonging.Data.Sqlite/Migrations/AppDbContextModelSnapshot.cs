@@ -364,6 +364,22 @@ namespace Belonging.Data.Sqlite.Migrations
                     b.ToTable("MetricValues");
                 });
 
+            modelBuilder.Entity("Belonging.Data.Organisation.ErasureRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ErasedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ParticipationMarksFolded")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ErasureRecords");
+                });
+
             modelBuilder.Entity("Belonging.Data.Organisation.OrgUnit", b =>
                 {
                     b.Property<Guid>("Id")

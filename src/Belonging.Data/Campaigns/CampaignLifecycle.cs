@@ -365,14 +365,11 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
                 return new NotFound("campaign", id.ToString());
             }
 
-            var invited = await db.Invitations.CountAsync(i => i.CampaignId == id, ct);
-            var responded = await db.Invitations.CountAsync(i => i.CampaignId == id && i.Spent, ct);
-            if (invited == 0)
-            {
-                // After the appeal window only per-unit counts remain.
-                invited = await db.ParticipationCounts.Where(p => p.CampaignId == id).SumAsync(p => p.Invited, ct);
-                responded = await db.ParticipationCounts.Where(p => p.CampaignId == id).SumAsync(p => p.Responded, ct);
-            }
+            // Marks still held, plus marks already folded into per-unit counts (after the appeal window, or erased people).
+            var invited = await db.Invitations.CountAsync(i => i.CampaignId == id, ct)
+                + await db.ParticipationCounts.Where(p => p.CampaignId == id).SumAsync(p => p.Invited, ct);
+            var responded = await db.Invitations.CountAsync(i => i.CampaignId == id && i.Spent, ct)
+                + await db.ParticipationCounts.Where(p => p.CampaignId == id).SumAsync(p => p.Responded, ct);
 
             if (!campaign.NoisyLiveCounts || campaign.Status != CampaignStatus.Open || invited == 0)
             {

@@ -48,7 +48,19 @@ public static class CampaignSchedule
                 .GroupBy(i => i.LeafUnitId)
                 .Select(g => new { Unit = g.Key, Invited = g.Count(), Responded = g.Count(i => i.Spent) })
                 .ToListAsync(ct);
-            db.ParticipationCounts.AddRange(counts.Select(c => new ParticipationCount(campaign.Id, c.Unit, c.Invited, c.Responded)));
+            var existing = await db.ParticipationCounts.Where(p => p.CampaignId == campaign.Id).ToDictionaryAsync(p => p.UnitId, ct);
+            foreach (var c in counts)
+            {
+                if (existing.TryGetValue(c.Unit, out var row))
+                {
+                    row.Add(c.Invited, c.Responded);
+                }
+                else
+                {
+                    db.ParticipationCounts.Add(new ParticipationCount(campaign.Id, c.Unit, c.Invited, c.Responded));
+                }
+            }
+
             campaign.ParticipationReduced(clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(ct);
             await db.Invitations.Where(i => i.CampaignId == campaign.Id).ExecuteDeleteAsync(ct);

@@ -161,8 +161,9 @@ public sealed class CampaignUnit
 }
 
 /// <summary>
-/// What remains of the participation marks once the appeal window after close has passed: per frozen unit, how many
-/// were invited and how many answered. Who answered is no longer stored anywhere.
+/// What remains of participation marks once they are folded into counts — all of a campaign's marks after the appeal
+/// window, or one erased person's mark at any time: per frozen unit, how many were invited and how many answered.
+/// Invited and answered totals are always invitations + these counts. Who answered is not stored here.
 /// </summary>
 public sealed class ParticipationCount
 {
@@ -185,4 +186,11 @@ public sealed class ParticipationCount
     public int Invited { get; private set; }
 
     public int Responded { get; private set; }
+
+    /// <summary>Folds more marks into this unit's counts (appeal-window reduction, or one erased person's mark).</summary>
+    public void Add(int invited, int responded)
+    {
+        Invited += invited;
+        Responded += responded;
+    }
 }

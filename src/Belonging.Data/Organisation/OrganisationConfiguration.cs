@@ -52,3 +52,12 @@ internal sealed class ReportingAttributeConfiguration : IEntityTypeConfiguration
         b.Property(a => a.Name).HasMaxLength(100);
     }
 }
+
+internal sealed class ErasureRecordConfiguration : IEntityTypeConfiguration<ErasureRecord>
+{
+    public void Configure(EntityTypeBuilder<ErasureRecord> b)
+    {
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).ValueGeneratedNever();
+    }
+}

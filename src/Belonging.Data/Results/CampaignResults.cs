@@ -61,11 +61,12 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
             ordered.Select(i => new ItemInfo(i.Position, i.Code, i.Text, i.Scale, i.Component, i.Outcome)).ToList(),
             sets,
             ordered.Select(i => new ScoredItem(i.Position, i.Scale, i.Component, i.Outcome, i.ReverseKeyed)).ToList());
+        // Invited per leaf = marks still held + marks folded into counts (after the appeal window, or erased people).
         var invited = await db.Invitations.AsNoTracking().Where(i => i.CampaignId == campaignId)
             .GroupBy(i => i.LeafUnitId).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
-        data.InvitedByLeaf = invited.Count > 0
-            ? invited.ToDictionary(x => x.Key, x => x.N)
-            : (await db.ParticipationCounts.AsNoTracking().Where(p => p.CampaignId == campaignId).ToListAsync(ct)).ToDictionary(p => p.UnitId, p => p.Invited);
+        var folded = await db.ParticipationCounts.AsNoTracking().Where(p => p.CampaignId == campaignId).ToListAsync(ct);
+        data.InvitedByLeaf = invited.Select(x => (Unit: x.Key, x.N)).Concat(folded.Select(p => (Unit: p.UnitId, N: p.Invited)))
+            .GroupBy(x => x.Unit).ToDictionary(g => g.Key, g => g.Sum(x => x.N));
         var design = ReleaseDesign.Parse(campaign.ReportingDesign);
         var policy = design.ToPolicy(campaign.K, campaign.KComments);
         var request = data.Snapshot(policy.Attributes.Select(a => a.Attribute).ToHashSet(StringComparer.Ordinal));

@@ -22,6 +22,7 @@ public sealed class CampaignScheduleTests
         db.OrgUnits.Add(unit);
         await db.SaveChangesAsync();
         db.People.Add(new Person("E1", "One", "one@test.local", unit.Id, new DateOnly(2020, 1, 1)));
+        db.People.Add(new Person("E2", "Two", "two@test.local", unit.Id, new DateOnly(2020, 1, 1)));
         await InstrumentSeeding.EnsureAsync(db, new InstrumentDefinition("t", "T", [new ItemDefinition("Q", "Q", ItemScale.Agreement5, null, OutcomeKind.None, false, false, "s", "l")], null), default);
         await db.SaveChangesAsync();
         var box = new BallotBox(Options.Create(new BallotBoxOptions { KeyDirectory = database.KeyDirectory }), NullLogger<BallotBox>.Instance);
@@ -29,6 +30,9 @@ public sealed class CampaignScheduleTests
         var created = await lifecycle.CreateAsync(new CreateCampaignRequest("Pulse", await db.InstrumentVersions.Select(v => v.Id).SingleAsync(), new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 10), 3, 3), default);
         var id = (await lifecycle.OpenAsync(created.Value.Id, default)).Value.Campaign.Id;
 
+        // E2 asks to be erased while the campaign is open: their mark is folded into the unit's counts at once.
+        Assert.True((await PersonErasure.EraseAsync(db, "E2", clock, default)).IsSuccess);
+        Assert.Equal(1, await db.Invitations.CountAsync(i => i.CampaignId == id));
         clock.Advance(TimeSpan.FromDays(9));   // 10 May: still open through its close date
         Assert.Empty(await CampaignSchedule.CloseDueAsync(db, box, clock, default));
         clock.Advance(TimeSpan.FromDays(1));   // 11 May
@@ -48,8 +52,8 @@ public sealed class CampaignScheduleTests
         db.ChangeTracker.Clear();
         Assert.Equal(0, await db.Invitations.CountAsync(i => i.CampaignId == id));
         var count = await db.ParticipationCounts.SingleAsync(p => p.CampaignId == id);
-        Assert.Equal((unit.Id, 1, 0), (count.UnitId, count.Invited, count.Responded));
+        Assert.Equal((unit.Id, 2, 0), (count.UnitId, count.Invited, count.Responded));   // the reduction adds to the erased person's count
         var participation = await new CampaignLifecycle(db, box, clock).ParticipationAsync(id, default);
-        Assert.Equal(1, participation.Value.Invited);
+        Assert.Equal(2, participation.Value.Invited);
     }
 }

@@ -17,7 +17,15 @@ internal static class RosterEndpoints
         api.MapGet("/", OverviewAsync).WithName("GetRoster").WithSummary("Counts and reporting attributes of the current roster.");
         api.MapPost("/import", ImportAsync).WithName("ImportRoster")
             .WithSummary("Imports a roster (multipart: 'people' CSV/XLSX, optional 'units'). The whole file is checked first; any problem → 422 listing every problem with row and column, and nothing changes.");
+        api.MapPost("/people/{employeeId}/erase", EraseAsync).WithName("ErasePerson")
+            .WithSummary("Carries out an erasure request: deletes the person's roster record and attributes, folds their survey invitations into per-unit counts (results and response rates unchanged), logs the date only. 404 when no one has that employee id.");
         return app;
+    }
+
+    private static async Task<IResult> EraseAsync(string employeeId, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var result = await PersonErasure.EraseAsync(db, employeeId, clock, ct);
+        return result.Match<IResult>(TypedResults.Ok, e => ErrorResults.Problem(e, e is Belonging.Core.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status422UnprocessableEntity));
     }
 
     internal static async Task<RosterOverview> OverviewAsync(AppDbContext db, TimeProvider clock, CancellationToken ct)
