@@ -46,9 +46,7 @@ internal static class ComplementarySuppression
             }
         }
 
-        var sensitive = Enumerable.Range(0, system.VariableCount)
-            .Where(v => unknown[v] && system.Truth[v] >= 1 && system.Truth[v] < k)
-            .ToHashSet();
+        var sensitive = SensitiveVariables(system, k, unknown);
         var engine = new AttackEngine(system);
         var rounds = 0;
         while (true)
@@ -85,6 +83,55 @@ internal static class ComplementarySuppression
                 unknown[c] = true;
             }
         }
+    }
+
+    /// <summary>
+    /// The withheld counts the proof obligation covers: every group of 1..k−1 people, and every empty part of such a
+    /// group's breakdown (at any depth). Pinning those zeros would tell the attacker which values the small group's
+    /// members do not have — with one person, their attribute ("if the CEO answered, the CEO is 35–44").
+    /// </summary>
+    internal static HashSet<int> SensitiveVariables(CellSystem system, int k, bool[] unknown)
+    {
+        var sensitive = new HashSet<int>();
+        for (var v = 0; v < system.VariableCount; v++)
+        {
+            if (!unknown[v])
+            {
+                continue;
+            }
+
+            var truth = system.Truth[v];
+            if ((truth >= 1 && truth < k) || (truth == 0 && SplitsSmallGroup(system, k, v)))
+            {
+                sensitive.Add(v);
+            }
+        }
+
+        return sensitive;
+    }
+
+    private static bool SplitsSmallGroup(CellSystem system, int k, int v)
+    {
+        var stack = new Stack<int>(system.ParentsOf(v));
+        while (stack.Count > 0)
+        {
+            var p = stack.Pop();
+            var truth = system.Truth[p];
+            if (truth >= 1 && truth < k)
+            {
+                return true;
+            }
+
+            if (truth == 0)
+            {
+                foreach (var q in system.ParentsOf(p))
+                {
+                    stack.Push(q);
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

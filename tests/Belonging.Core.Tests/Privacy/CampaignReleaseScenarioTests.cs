@@ -83,6 +83,29 @@ public sealed class CampaignReleaseScenarioTests
     }
 
     [Fact]
+    public void Compute_PersonAttachedToTheTop_TheirAttributeCannotBeReadFromEmptyCells()
+    {
+        // The head of the organisation (gender M) sits directly in "org"; gender is broken down at the division level.
+        // Without protecting the empty cells, org×F − Σ teams×F = 0 and org×X − Σ teams×X = 0 are exact, so "if anyone
+        // at the top answered, they are M" — an attribute of one known person.
+        var people = new List<RespondentRow> { Person("org", "M") };
+        foreach (var team in new[] { "t1", "t2", "t3" })
+        {
+            people.AddRange(People(12, team, "F"));
+            people.AddRange(People(11, team, "M"));
+            people.AddRange(People(6, team, "X"));
+        }
+
+        var release = Release(ThreeTeams, people, Policy(genderDepth: 1));
+
+        var direct = release.Attack().Where(b => b.DirectMembersOnly && b.Cell.Unit == "org" && b.Cell.First is not null).ToList();
+        Assert.Equal(4, direct.Count);   // F, M, X and "(not disclosed)"
+        Assert.All(direct, b => Assert.True(b.Max is null || b.Max - b.Min >= 5, $"{b.Cell}: [{b.Min}, {b.Max}]"));
+        Assert.NotNull(N(release, CellKey.Total("org")));
+        AssertProtected(release);
+    }
+
+    [Fact]
     public void Compute_NothingSmall_NothingSuppressed()
     {
         var release = Release(ThreeTeams, [.. People(9, "t1"), .. People(12, "t2"), .. People(5, "t3")], Policy());
