@@ -104,6 +104,9 @@ internal static class ResultsBench
         var drivers = Median(() => _ = data.Release!.Disclose(CampaignResults.UnitCell(root.Id), () =>
             Belonging.Core.Statistics.Drivers.Analyse(DriverRows.ComponentsOnBelonging(data.ScoredItems, data.AnswerSets, data.Members(root.Id)), Enumerable.Range(1, 6).Select(i => "c" + i.ToString(CultureInfo.InvariantCulture)).ToArray())));
         var export = Median(() => _ = ResultsExport.Csv(data, root));
+        var audit = data.Release!.Audit;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"release cells={audit.Cells} reported={audit.Reported} primary={audit.PrimarySuppressed} complementary={audit.ComplementarySuppressed} rounds={audit.AttackerRounds} root_reported={data.Release.IsReported(CampaignResults.UnitCell(root.Id))}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"results respondents={data.AnswerSets.Count} units={data.Units.Count} cold_load_s={cold.Elapsed.TotalSeconds:F2} overview_ms={overview:F1} heatmap_ms={heatmap:F1} breakdown_gaps_ms={breakdown:F1} drivers_ms={drivers:F1} export_ms={export:F1}"));

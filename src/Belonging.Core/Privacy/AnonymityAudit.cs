@@ -14,7 +14,7 @@ namespace Belonging.Core.Privacy;
 /// <param name="ComplementarySuppressed">Cells with at least k respondents withheld to protect small cells of this release.</param>
 /// <param name="CrossReleaseSuppressed">Cells with at least k respondents withheld so that the previous campaign's release cannot be differenced against this one.</param>
 /// <param name="AttackerRounds">Suppression rounds until the exact attacker found nothing (1 = greedy pass was enough).</param>
-/// <param name="Passed">True when every withheld count holding 1..k−1 people, and every empty part of such a group's breakdown, has attacker bounds at least k apart (unbounded counts as wide).</param>
+/// <param name="Passed">True when every withheld count holding 1..k−1 people has attacker bounds at least k apart (unbounded counts as wide).</param>
 /// <param name="Withheld">Attacker bounds of every withheld count, in canonical cell order; never says which ones are small.</param>
 public sealed record AnonymityAudit(
     string Rule,
@@ -31,7 +31,7 @@ public sealed record AnonymityAudit(
 {
     /// <summary>The proof obligation checked for every release.</summary>
     public const string ProtectionRule =
-        "For every withheld count with 1 to k-1 people, and every empty part of such a group's breakdown, max - min >= k over all non-negative integer tables consistent with the released counts and the public structure.";
+        "For every withheld count with 1 to k-1 people, max - min >= k over all non-negative integer tables consistent with the released counts and the public structure. Members of a group of 1 to k-1 people that a breakdown would split are counted under the most common value of that attribute around them, so no empty cell can reveal their attribute.";
 
     /// <summary>Share of the cell set lost to complementary and cross-release suppression (0 when the cell set is empty).</summary>
     public double ComplementaryShare => Cells == 0 ? 0 : (double)(ComplementarySuppressed + CrossReleaseSuppressed) / Cells;

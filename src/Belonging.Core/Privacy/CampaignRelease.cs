@@ -49,6 +49,13 @@ public sealed class CampaignRelease
     /// <summary>The previous campaign's release this one was checked against, if computed with <see cref="ComputeFollowing"/>.</summary>
     public CampaignRelease? PreviousCampaign { get; }
 
+    /// <summary>
+    /// The respondents as the release counts them, in the request's order: members of a group of fewer than k that the
+    /// cell set splits by an attribute have that attribute as "(not disclosed)" (<see cref="SmallGroupRecoding"/>). Hosts
+    /// must form breakdown groups from these rows, so scores and counts describe the same people.
+    /// </summary>
+    public IReadOnlyList<RespondentRow> Respondents { get; private init; } = [];
+
     /// <summary>The closed cell set, in canonical order (unit id, then total, breakdowns, intersections; all ordinal).</summary>
     public IReadOnlyList<CellKey> Cells => system.Keys;
 
@@ -189,7 +196,8 @@ public sealed class CampaignRelease
             return valid.Error!;
         }
 
-        var built = CellSystem.Build(request, policy);
+        var released = SmallGroupRecoding.Apply(request, policy);
+        var built = CellSystem.Build(request with { Respondents = released }, policy);
         if (!built.IsSuccess)
         {
             return built.Error!;
@@ -230,7 +238,7 @@ public sealed class CampaignRelease
         }
 
         var outcome = ComplementarySuppression.Run(system, k, forced, crossCheck);
-        return new CampaignRelease(system, policy, outcome, previousCampaign);
+        return new CampaignRelease(system, policy, outcome, previousCampaign) { Respondents = released };
     }
 
     /// <summary>The previous campaign's release and every release it was chained to, newest first.</summary>

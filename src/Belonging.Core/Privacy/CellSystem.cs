@@ -59,55 +59,6 @@ internal sealed class CellSystem
 
     public bool IsCell(int variable) => variable < Keys.Count;
 
-    /// <summary>
-    /// The groups a variable splits: a breakdown cell's unit total, an intersection's two single-attribute cells, and for
-    /// a hidden remainder the remainders of those cells. Only parents inside the cell set are listed.
-    /// </summary>
-    public IReadOnlyList<int> ParentsOf(int variable)
-    {
-        if (parents is null)
-        {
-            var remainderVar = new Dictionary<int, int>(RemainderOf.Length);
-            for (var j = 0; j < RemainderOf.Length; j++)
-            {
-                remainderVar[RemainderOf[j]] = CellCount + j;
-            }
-
-            var all = new List<int>[VariableCount];
-            for (var c = 0; c < CellCount; c++)
-            {
-                var key = Keys[c];
-                var list = new List<int>(2);
-                CellKey[] up = key switch
-                {
-                    { First: null } => [],
-                    { Second: null } => [new CellKey(key.Unit)],
-                    _ => [new CellKey(key.Unit, key.First), new CellKey(key.Unit, key.Second)],
-                };
-                foreach (var parent in up)
-                {
-                    if (Index.TryGetValue(parent, out var pc))
-                    {
-                        list.Add(pc);
-                    }
-                }
-
-                all[c] = list;
-            }
-
-            for (var j = 0; j < RemainderOf.Length; j++)
-            {
-                all[CellCount + j] = all[RemainderOf[j]].Where(remainderVar.ContainsKey).Select(pc => remainderVar[pc]).ToList();
-            }
-
-            parents = all;
-        }
-
-        return parents[variable];
-    }
-
-    private List<int>[]? parents;
-
     public static Result<CellSystem> Build(CampaignReleaseRequest request, ReleasePolicy policy)
     {
         var units = new Dictionary<string, string?>(StringComparer.Ordinal);

@@ -46,7 +46,9 @@ internal static class ComplementarySuppression
             }
         }
 
-        var sensitive = SensitiveVariables(system, k, unknown);
+        var sensitive = Enumerable.Range(0, system.VariableCount)
+            .Where(v => unknown[v] && system.Truth[v] >= 1 && system.Truth[v] < k)
+            .ToHashSet();
         var engine = new AttackEngine(system);
         var rounds = 0;
         while (true)
@@ -73,65 +75,14 @@ internal static class ComplementarySuppression
 
             foreach (var c in additions)
             {
-                status[c] = CellStatus.Complementary;
-                unknown[c] = true;
+                Withhold(system, status, unknown, c, CellStatus.Complementary);
             }
 
             foreach (var c in crossRelease)
             {
-                status[c] = CellStatus.CrossRelease;
-                unknown[c] = true;
+                Withhold(system, status, unknown, c, CellStatus.CrossRelease);
             }
         }
-    }
-
-    /// <summary>
-    /// The withheld counts the proof obligation covers: every group of 1..k−1 people, and every empty part of such a
-    /// group's breakdown (at any depth). Pinning those zeros would tell the attacker which values the small group's
-    /// members do not have — with one person, their attribute ("if the CEO answered, the CEO is 35–44").
-    /// </summary>
-    internal static HashSet<int> SensitiveVariables(CellSystem system, int k, bool[] unknown)
-    {
-        var sensitive = new HashSet<int>();
-        for (var v = 0; v < system.VariableCount; v++)
-        {
-            if (!unknown[v])
-            {
-                continue;
-            }
-
-            var truth = system.Truth[v];
-            if ((truth >= 1 && truth < k) || (truth == 0 && SplitsSmallGroup(system, k, v)))
-            {
-                sensitive.Add(v);
-            }
-        }
-
-        return sensitive;
-    }
-
-    private static bool SplitsSmallGroup(CellSystem system, int k, int v)
-    {
-        var stack = new Stack<int>(system.ParentsOf(v));
-        while (stack.Count > 0)
-        {
-            var p = stack.Pop();
-            var truth = system.Truth[p];
-            if (truth >= 1 && truth < k)
-            {
-                return true;
-            }
-
-            if (truth == 0)
-            {
-                foreach (var q in system.ParentsOf(p))
-                {
-                    stack.Push(q);
-                }
-            }
-        }
-
-        return false;
     }
 
     /// <summary>
@@ -177,13 +128,58 @@ internal static class ComplementarySuppression
                 var pick = SmallestReleased(system, unknown, row.Select(e => e.Var));
                 if (pick >= 0)
                 {
-                    status[pick] = CellStatus.Complementary;
-                    unknown[pick] = true;
+                    Withhold(system, status, unknown, pick, CellStatus.Complementary);
                     changed = true;
                 }
             }
         }
         while (changed);
+    }
+
+    /// <summary>
+    /// Withholds <paramref name="cell"/> together with its companions: for every row in which it is the only unknown
+    /// (the row would give it straight back), the smallest other released cell of that row is withheld too, and so on
+    /// for the companions. A complement that protects nothing on its own is never left alone, which keeps later rounds
+    /// from reaching for ever larger cells (up to the organisation total) instead.
+    /// </summary>
+    private static void Withhold(CellSystem system, CellStatus[] status, bool[] unknown, int cell, CellStatus why)
+    {
+        if (unknown[cell])
+        {
+            return;
+        }
+
+        status[cell] = why;
+        unknown[cell] = true;
+        var pending = new Queue<int>([cell]);
+        while (pending.Count > 0)
+        {
+            var c = pending.Dequeue();
+            foreach (var r in system.RowsOf[c])
+            {
+                var row = system.Rows[r];
+                if (row.Any(e => e.Var != c && unknown[e.Var]))
+                {
+                    continue;
+                }
+
+                var companion = -1;
+                foreach (var (w, _) in row)
+                {
+                    if (w != c && system.IsCell(w) && (companion < 0 || system.Truth[w] < system.Truth[companion] || (system.Truth[w] == system.Truth[companion] && w < companion)))
+                    {
+                        companion = w;
+                    }
+                }
+
+                if (companion >= 0)
+                {
+                    status[companion] = CellStatus.Complementary;
+                    unknown[companion] = true;
+                    pending.Enqueue(companion);
+                }
+            }
+        }
     }
 
     /// <summary>Breadth-first over rows from <paramref name="start"/>: the smallest released cell in the nearest rows.</summary>
@@ -207,22 +203,66 @@ internal static class ComplementarySuppression
         return -1;
     }
 
+    /// <summary>
+    /// The cheapest released cell among <paramref name="candidates"/>. Cost = its count plus, for every row in which it
+    /// would be the only unknown (that row would give it straight back), the smallest other released count in that row —
+    /// the cell that must go with it. So a division whose teams are all shown costs the division and its smallest team,
+    /// and the organisation total, pinned by each of its breakdowns, is only taken when nothing cheaper protects the
+    /// group. Ties: smaller count, then canonical order.
+    /// </summary>
     private static int SmallestReleased(CellSystem system, bool[] unknown, IEnumerable<int> candidates)
     {
         var best = -1;
+        long bestCost = long.MaxValue;
         foreach (var v in candidates)
         {
-            if (unknown[v] || !system.IsCell(v))
+            if (unknown[v] || !system.IsCell(v) || v == best)
             {
                 continue;
             }
 
-            if (best < 0 || system.Truth[v] < system.Truth[best] || (system.Truth[v] == system.Truth[best] && v < best))
+            var cost = Cost(system, unknown, v);
+            if (best < 0 || cost < bestCost
+                || (cost == bestCost && (system.Truth[v] < system.Truth[best] || (system.Truth[v] == system.Truth[best] && v < best))))
             {
                 best = v;
+                bestCost = cost;
             }
         }
 
         return best;
+    }
+
+    /// <summary>One-step look-ahead cost of withholding <paramref name="v"/> (see <see cref="SmallestReleased"/>).</summary>
+    private static long Cost(CellSystem system, bool[] unknown, int v)
+    {
+        long cost = system.Truth[v];
+        foreach (var r in system.RowsOf[v])
+        {
+            var pinned = true;
+            var cheapest = long.MaxValue;
+            foreach (var (w, _) in system.Rows[r])
+            {
+                if (w == v)
+                {
+                    continue;
+                }
+
+                if (unknown[w])
+                {
+                    pinned = false;
+                    break;
+                }
+
+                cheapest = Math.Min(cheapest, system.Truth[w]);
+            }
+
+            if (pinned && cheapest != long.MaxValue)
+            {
+                cost += cheapest;
+            }
+        }
+
+        return cost;
     }
 }

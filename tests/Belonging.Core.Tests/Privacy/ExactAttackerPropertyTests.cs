@@ -76,6 +76,52 @@ public sealed class ExactAttackerPropertyTests
     }
 
     [Fact]
+    public void Compute_RandomOrganisations_AttributesOfPeopleInGroupsBelowKDoNotChangeTheRelease()
+    {
+        // Homogeneity: for a group of 1..k−1 respondents that the release splits by an attribute (a unit's subtree, or
+        // the people attached directly to an inner unit, at a depth where the attribute is broken down), changing a
+        // member's value of that attribute must not change anything published — otherwise the empty parts of the
+        // group's breakdown would tell which value its members have.
+        var checkedGroups = 0;
+        Shapes.Sample(
+            shape =>
+            {
+                var (units, people, policy) = Build(shape);
+                var parent = units.ToDictionary(u => u.Id, u => u.ParentId);
+                int Depth(string u) => parent[u] is { } p ? Depth(p) + 1 : 0;
+                var inner = units.Where(u => u.ParentId is not null).Select(u => u.ParentId!).ToHashSet();
+                var release = Release(units, people, policy);
+                foreach (var unit in units.Select(u => u.Id))
+                {
+                    bool InSubtree(string u) => u == unit || (parent[u] is { } p && InSubtree(p));
+                    foreach (var members in new[] { people.Where(r => InSubtree(r.UnitId)).ToList(), inner.Contains(unit) ? people.Where(r => r.UnitId == unit).ToList() : [] })
+                    {
+                        var attribute = policy.Attributes.FirstOrDefault(a => Depth(unit) <= a.MaxDepth && a.Values.Count >= 2);
+                        if (members.Count is 0 || members.Count >= policy.K || attribute is null)
+                        {
+                            continue;
+                        }
+
+                        var target = members[0];
+                        var current = target.Attributes.GetValueOrDefault(attribute.Attribute);
+                        var changed = attribute.Values.First(v => v != current);
+                        var edited = people.Select(r => ReferenceEquals(r, target)
+                            ? new RespondentRow(r.UnitId, new Dictionary<string, string>(r.Attributes, StringComparer.Ordinal) { [attribute.Attribute] = changed })
+                            : r).ToList();
+                        Assert.Equal(Published(release), Published(Release(units, edited, policy)));
+                        checkedGroups++;
+                        return;   // one group per organisation keeps the run short
+                    }
+                }
+            },
+            iter: 20,
+            threads: 1,
+            print: s => s.ToString());
+
+        Assert.True(checkedGroups >= 5, $"only {checkedGroups} of 20 organisations had a small group split by an attribute");
+    }
+
+    [Fact]
     public void Disclose_RandomQuerySequencesInDifferentOrders_SameAnswers()
     {
         Shapes.Sample(

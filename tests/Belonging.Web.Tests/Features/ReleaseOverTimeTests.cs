@@ -143,7 +143,13 @@ public sealed class ReleaseOverTimeTests
 
     private static string Describe(Belonging.Core.Privacy.Disclosure<Belonging.Core.Surveys.GroupScores> scores) =>
         scores.Match(
-            r => string.Create(CultureInfo.InvariantCulture, $"n={r.N} index={r.Value.Index.Match(i => i.Value.Value.ToString("R", CultureInfo.InvariantCulture), _ => "-")}"),
+            r =>
+            {
+                // The scores are computed over exactly the people the release counts (members of small groups are
+                // counted under their recoded attribute values on both sides).
+                Assert.Equal(r.N, r.Value.Respondents);
+                return string.Create(CultureInfo.InvariantCulture, $"n={r.N} index={r.Value.Index.Match(i => i.Value.Value.ToString("R", CultureInfo.InvariantCulture), _ => "-")}");
+            },
             _ => "withheld");
 
     private static async Task<string> ApiFingerprintAsync(HttpClient admin, Guid campaignId) =>
