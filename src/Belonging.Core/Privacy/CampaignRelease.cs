@@ -51,7 +51,8 @@ public sealed class CampaignRelease
 
     /// <summary>
     /// The respondents as the release counts them, in the request's order: members of a group of fewer than k that the
-    /// cell set splits by an attribute have that attribute as "(not disclosed)" (<see cref="SmallGroupRecoding"/>). Hosts
+    /// cell set splits by an attribute carry the most common value of that attribute around them, never their own
+    /// (<see cref="SmallGroupRecoding"/>); only designated attributes are included. Hosts
     /// must form breakdown groups from these rows, so scores and counts describe the same people.
     /// </summary>
     public IReadOnlyList<RespondentRow> Respondents { get; private init; } = [];

@@ -138,7 +138,7 @@ internal static class ComplementarySuppression
 
     /// <summary>
     /// Withholds <paramref name="cell"/> together with its companions: for every row in which it is the only unknown
-    /// (the row would give it straight back), the smallest other released cell of that row is withheld too, and so on
+    /// (the row would give it straight back), the cheapest other released cell of that row is withheld too, and so on
     /// for the companions. A complement that protects nothing on its own is never left alone, which keeps later rounds
     /// from reaching for ever larger cells (up to the organisation total) instead.
     /// </summary>
@@ -163,15 +163,7 @@ internal static class ComplementarySuppression
                     continue;
                 }
 
-                var companion = -1;
-                foreach (var (w, _) in row)
-                {
-                    if (w != c && system.IsCell(w) && (companion < 0 || system.Truth[w] < system.Truth[companion] || (system.Truth[w] == system.Truth[companion] && w < companion)))
-                    {
-                        companion = w;
-                    }
-                }
-
+                var companion = SmallestReleased(system, unknown, row.Select(e => e.Var));
                 if (companion >= 0)
                 {
                     status[companion] = CellStatus.Complementary;
@@ -216,7 +208,7 @@ internal static class ComplementarySuppression
         long bestCost = long.MaxValue;
         foreach (var v in candidates)
         {
-            if (unknown[v] || !system.IsCell(v) || v == best)
+            if (unknown[v] || !system.IsCell(v))
             {
                 continue;
             }

@@ -71,9 +71,7 @@ public static class Reliability
             throw new ArgumentException("Every row needs one value per item.", nameof(rows));
         }
 
-        var used = rule == MissingDataRule.Listwise
-            ? rows.Where(r => r.All(v => !double.IsNaN(v))).ToArray()
-            : rows.Where(r => r.Any(v => !double.IsNaN(v))).ToArray();
+        var used = UsedRows(rows, rule);
         if (used.Length < 2)
         {
             throw new ArgumentException("Reliability needs at least two respondents with answers.", nameof(rows));
@@ -148,11 +146,15 @@ public static class Reliability
     public static bool CanAnalyse(IReadOnlyList<double[]> rows, MissingDataRule rule)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var used = rule == MissingDataRule.Listwise
-            ? rows.Where(r => r.All(v => !double.IsNaN(v))).ToArray()
-            : rows.Where(r => r.Any(v => !double.IsNaN(v))).ToArray();
+        var used = UsedRows(rows, rule);
         return used.Length >= 2 && used[0].Length >= 2 && Enumerable.Range(0, used[0].Length).All(i => AnswerCount(used, i) >= 2);
     }
+
+    /// <summary>Listwise: complete rows only; pairwise: rows with at least one answer.</summary>
+    private static double[][] UsedRows(IReadOnlyList<double[]> rows, MissingDataRule rule) =>
+        rule == MissingDataRule.Listwise
+            ? rows.Where(r => r.All(v => !double.IsNaN(v))).ToArray()
+            : rows.Where(r => r.Any(v => !double.IsNaN(v))).ToArray();
 
     private static int AnswerCount(double[][] rows, int item) => rows.Count(r => !double.IsNaN(r[item]));
 

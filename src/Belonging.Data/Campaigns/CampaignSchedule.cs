@@ -48,18 +48,7 @@ public static class CampaignSchedule
                 .GroupBy(i => i.LeafUnitId)
                 .Select(g => new { Unit = g.Key, Invited = g.Count(), Responded = g.Count(i => i.Spent) })
                 .ToListAsync(ct);
-            var existing = await db.ParticipationCounts.Where(p => p.CampaignId == campaign.Id).ToDictionaryAsync(p => p.UnitId, ct);
-            foreach (var c in counts)
-            {
-                if (existing.TryGetValue(c.Unit, out var row))
-                {
-                    row.Add(c.Invited, c.Responded);
-                }
-                else
-                {
-                    db.ParticipationCounts.Add(new ParticipationCount(campaign.Id, c.Unit, c.Invited, c.Responded));
-                }
-            }
+            await FoldAsync(db, campaign.Id, counts.Select(c => (c.Unit, c.Invited, c.Responded)), ct);
 
             campaign.ParticipationReduced(clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(ct);
@@ -68,5 +57,26 @@ public static class CampaignSchedule
         }
 
         return due.Select(c => c.Id).ToList();
+    }
+
+    /// <summary>
+    /// Adds participation marks to a campaign's per-unit counts (creating a unit's row when it has none yet). The caller
+    /// deletes the marks and saves, in its own transaction.
+    /// </summary>
+    internal static async Task FoldAsync(AppDbContext db, Guid campaignId, IEnumerable<(Guid Unit, int Invited, int Responded)> marks, CancellationToken ct)
+    {
+        var existing = await db.ParticipationCounts.Where(p => p.CampaignId == campaignId).ToDictionaryAsync(p => p.UnitId, ct);
+        foreach (var (unit, invited, responded) in marks)
+        {
+            if (existing.TryGetValue(unit, out var row))
+            {
+                row.Add(invited, responded);
+            }
+            else
+            {
+                existing[unit] = row = new ParticipationCount(campaignId, unit, invited, responded);
+                db.ParticipationCounts.Add(row);
+            }
+        }
     }
 }

@@ -62,18 +62,10 @@ public static class PersonErasure
         var marks = await db.Invitations.Where(i => i.PersonId == person.Id).ToListAsync(ct);
         foreach (var mark in marks)
         {
-            var counts = await db.ParticipationCounts.FirstOrDefaultAsync(p => p.CampaignId == mark.CampaignId && p.UnitId == mark.LeafUnitId, ct);
-            if (counts is null)
-            {
-                db.ParticipationCounts.Add(new ParticipationCount(mark.CampaignId, mark.LeafUnitId, 1, mark.Spent ? 1 : 0));
-            }
-            else
-            {
-                counts.Add(1, mark.Spent ? 1 : 0);
-            }
-
-            db.Invitations.Remove(mark);
+            await CampaignSchedule.FoldAsync(db, mark.CampaignId, [(mark.LeafUnitId, 1, mark.Spent ? 1 : 0)], ct);
         }
+
+        db.Invitations.RemoveRange(marks);
 
         var reports = await db.People.Where(p => p.ManagerId == person.Id).ToListAsync(ct);
         foreach (var report in reports)

@@ -99,34 +99,16 @@ public sealed class CampaignData
 
     public IReadOnlyList<byte[]> AnswerSets { get; }
 
-    /// <summary>Each respondent's attributes; after the release is computed, designated attributes are as the release counts them.</summary>
+    /// <summary>
+    /// Each respondent's attributes. Once the release is computed, these are the designated attributes exactly as the
+    /// release counts them (<see cref="Belonging.Core.Privacy.CampaignRelease.Respondents"/>: members of a group smaller
+    /// than k that a breakdown would split carry a recoded value), so every breakdown's scores cover the people its cell
+    /// counts. Only designated attributes are ever broken down.
+    /// </summary>
     public IReadOnlyList<IReadOnlyDictionary<string, string>> Demographics { get; private set; }
 
-    /// <summary>
-    /// Aligns breakdown membership with the release: members of a group smaller than k that a breakdown would split are
-    /// counted under a recoded value of that attribute (<see cref="Belonging.Core.Privacy.CampaignRelease.Respondents"/>),
-    /// so scores are computed over exactly the people each cell counts.
-    /// </summary>
-    internal void UseReleasedAttributes(Belonging.Core.Privacy.CampaignRelease release, IReadOnlyCollection<string> designated)
-    {
-        Demographics = Demographics.Select((d, i) =>
-        {
-            var counted = release.Respondents[i].Attributes;
-            var same = designated.All(a => d.TryGetValue(a, out var mine) ? counted.TryGetValue(a, out var theirs) && mine == theirs : !counted.ContainsKey(a));
-            if (same)
-            {
-                return d;
-            }
-
-            var merged = d.Where(kv => !designated.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-            foreach (var (attribute, value) in counted)
-            {
-                merged[attribute] = value;
-            }
-
-            return (IReadOnlyDictionary<string, string>)merged;
-        }).ToArray();
-    }
+    internal void UseReleasedAttributes(Belonging.Core.Privacy.CampaignRelease release) =>
+        Demographics = release.Respondents.Select(r => r.Attributes).ToArray();
 
     public IReadOnlyList<UnitNode> Units { get; }
 

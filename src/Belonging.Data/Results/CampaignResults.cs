@@ -69,8 +69,7 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
             .GroupBy(x => x.Unit).ToDictionary(g => g.Key, g => g.Sum(x => x.N));
         var design = ReleaseDesign.Parse(campaign.ReportingDesign);
         var policy = design.ToPolicy(campaign.K, campaign.KComments);
-        var designated = policy.Attributes.Select(a => a.Attribute).ToHashSet(StringComparer.Ordinal);
-        var request = data.Snapshot(designated);
+        var request = data.Snapshot(policy.Attributes.Select(a => a.Attribute).ToHashSet(StringComparer.Ordinal));
         var previous = await PreviousAsync(data, ct);
         var release = previous?.Release is { } prev ? CampaignRelease.ComputeFollowing(request, policy, prev) : CampaignRelease.Compute(request, policy);
         if (!release.IsSuccess)
@@ -79,7 +78,7 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
         }
 
         data.Release = release.Value;
-        data.UseReleasedAttributes(release.Value, designated);
+        data.UseReleasedAttributes(release.Value);
         // A closed campaign's answers and frozen tree never change; thresholds are part of the key (raising k recomputes),
         // and publication is read above on every load.
         cache?.Set(key, data, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(30) });
