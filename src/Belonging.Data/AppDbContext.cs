@@ -3,6 +3,7 @@ using Belonging.Data.Campaigns;
 using Belonging.Data.Metrics;
 using Belonging.Data.Organisation;
 using Belonging.Data.PolicyAudit;
+using Belonging.Data.Results;
 using Belonging.Data.Surveys;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,6 +43,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<CampaignUnit> CampaignUnits => Set<CampaignUnit>();
 
     public DbSet<ParticipationCount> ParticipationCounts => Set<ParticipationCount>();
+
+    public DbSet<PublishedRelease> PublishedReleases => Set<PublishedRelease>();
 
     public DbSet<Metric> Metrics => Set<Metric>();
 

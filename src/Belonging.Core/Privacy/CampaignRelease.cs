@@ -10,7 +10,7 @@ namespace Belonging.Core.Privacy;
 /// erasures (reports keep serving this object; see docs/methods/cross-release.md). Deterministic: the same snapshot in
 /// any order gives the same release. Only <see cref="Disclose{T}"/> turns a cell into a <see cref="Reported{T}"/>.
 /// </remarks>
-public sealed class CampaignRelease
+public sealed partial class CampaignRelease
 {
     private readonly CellSystem system;
     private readonly CellStatus[] status;
@@ -85,7 +85,8 @@ public sealed class CampaignRelease
     /// <summary>
     /// Recomputes a published release on the same frozen snapshot under a stricter policy (raised k, k_c or a smaller cell
     /// set). Refuses a lower threshold or a wider cell set with a typed error. Every cell withheld before stays withheld,
-    /// so the new release never reveals what the published one hid.
+    /// and the respondent rows are the published version's (no further recoding), so every cell reported in both versions
+    /// has the same count and the new release never reveals what the published one hid.
     /// </summary>
     /// <param name="request">The same snapshot the published release was computed on.</param>
     /// <param name="stricterPolicy">The new policy.</param>
@@ -197,7 +198,9 @@ public sealed class CampaignRelease
             return valid.Error!;
         }
 
-        var released = SmallGroupRecoding.Apply(request, policy);
+        // A recomputation keeps the rows exactly as the published version counted them: recoding again under the new
+        // thresholds could move a person between value groups and make two versions of one campaign differ by them.
+        var released = publishedVersion is null ? SmallGroupRecoding.Apply(request, policy) : publishedVersion.Respondents;
         var built = CellSystem.Build(request with { Respondents = released }, policy);
         if (!built.IsSuccess)
         {

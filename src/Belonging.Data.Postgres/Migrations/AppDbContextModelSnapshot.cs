@@ -628,6 +628,35 @@ namespace Belonging.Data.Postgres.Migrations
                     b.ToTable("PolicyVersions");
                 });
 
+            modelBuilder.Entity("Belonging.Data.Results.PublishedRelease", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("K")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("KComments")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Release")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("PublishedReleases");
+                });
+
             modelBuilder.Entity("Belonging.Data.Surveys.Instrument", b =>
                 {
                     b.Property<Guid>("Id")
@@ -879,6 +908,15 @@ namespace Belonging.Data.Postgres.Migrations
                     b.HasOne("Belonging.Data.PolicyAudit.PolicyDocument", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Belonging.Data.Results.PublishedRelease", b =>
+                {
+                    b.HasOne("Belonging.Data.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

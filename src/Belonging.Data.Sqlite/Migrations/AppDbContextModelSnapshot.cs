@@ -623,6 +623,35 @@ namespace Belonging.Data.Sqlite.Migrations
                     b.ToTable("PolicyVersions");
                 });
 
+            modelBuilder.Entity("Belonging.Data.Results.PublishedRelease", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("K")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KComments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Release")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("PublishedReleases");
+                });
+
             modelBuilder.Entity("Belonging.Data.Surveys.Instrument", b =>
                 {
                     b.Property<Guid>("Id")
@@ -874,6 +903,15 @@ namespace Belonging.Data.Sqlite.Migrations
                     b.HasOne("Belonging.Data.PolicyAudit.PolicyDocument", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Belonging.Data.Results.PublishedRelease", b =>
+                {
+                    b.HasOne("Belonging.Data.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

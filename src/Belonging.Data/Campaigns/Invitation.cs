@@ -101,6 +101,13 @@ public sealed class ResponseSet
     public string Demographics { get; private set; } = "{}";
 
     public byte[] Values { get; private set; } = [];
+
+    /// <summary>
+    /// Keeps only the attributes exactly as the published release counted them (designated attributes, small groups
+    /// recoded); done once, in the transaction that stores the release, so the stored rows say no more than the release.
+    /// </summary>
+    /// <param name="released">Canonical JSON of the released attributes.</param>
+    public void ReduceToReleased(string released) => Demographics = released;
 }
 
 /// <summary>

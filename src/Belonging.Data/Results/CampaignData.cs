@@ -72,6 +72,15 @@ public sealed class CampaignData
     /// <summary>The campaign's one static release: every cell this campaign's reports may show, and which are withheld.</summary>
     public Belonging.Core.Privacy.CampaignRelease? Release { get; internal set; }
 
+    /// <summary>
+    /// The first published version of the release: every later version only hides more, with the same counts, so it
+    /// holds everything ever published for this campaign and is what later campaigns' cross-release rule compares with.
+    /// </summary>
+    public Belonging.Core.Privacy.CampaignRelease? FirstRelease { get; internal set; }
+
+    /// <summary>Ids of the answer sets, in <see cref="AnswerSets"/> order.</summary>
+    internal IReadOnlyList<Guid> AnswerSetIds { get; set; } = [];
+
     /// <summary>The designated breakdown attributes (the only ones reports may group by).</summary>
     public IReadOnlyList<string> DesignatedAttributes => Release?.Policy.Attributes.Select(a => a.Attribute).ToList() ?? [];
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Belonging.Core;
 using Belonging.Core.Privacy;
 using Belonging.Core.Surveys;
@@ -30,7 +31,15 @@ public sealed record ResultsNotClosedError()
 /// <param name="cache">Optional cache (the web host shares one; the CLI passes none).</param>
 public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
 {
-    /// <summary>Loads the campaign and computes (or reuses) its release; chained to the previous closed campaign so that two releases cannot be differenced.</summary>
+    private static readonly SemaphoreSlim PublishGate = new(1, 1);
+
+    private static readonly JsonSerializerOptions StoredJson = new(JsonSerializerDefaults.General);
+
+    /// <summary>
+    /// Loads the campaign with its release as published: read back from the stored versions (never recomputed), or
+    /// computed and stored on the first load after close, chained to the previous closed campaign so that two
+    /// releases cannot be differenced. A threshold raised after close adds a stricter version (<see cref="CampaignRelease.Recompute"/>).
+    /// </summary>
     public async Task<Result<CampaignData>> LoadAsync(Guid campaignId, CancellationToken ct)
     {
         var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
@@ -51,9 +60,29 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
             return cached;
         }
 
+        var data = await ReadAsync(campaign, ct);
+        var previous = await PreviousAsync(data, ct);
+        var released = await ReleaseAsync(campaign, data, previous?.FirstRelease, ct);
+        if (!released.IsSuccess)
+        {
+            return released.Error!;
+        }
+
+        (data.FirstRelease, data.Release) = released.Value;
+        data.UseReleasedAttributes(data.Release);
+        // A closed campaign's answers, frozen tree and stored releases never change; thresholds are part of the key
+        // (raising k adds a version), and publication is read above on every load.
+        cache?.Set(key, data, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(30) });
+        return data;
+    }
+
+    private async Task<CampaignData> ReadAsync(Campaign campaign, CancellationToken ct)
+    {
+        var campaignId = campaign.Id;
         var units = await db.CampaignUnits.AsNoTracking().Where(u => u.CampaignId == campaignId).ToListAsync(ct);
         var items = await db.InstrumentItems.AsNoTracking().Where(i => i.VersionId == campaign.InstrumentVersionId).ToListAsync(ct);
-        var sets = await db.ResponseSets.AsNoTracking().Where(r => r.CampaignId == campaignId).ToListAsync(ct);
+        // Random 128-bit ids give an order that no insert or update can change (physical order can, on PostgreSQL).
+        var sets = (await db.ResponseSets.AsNoTracking().Where(r => r.CampaignId == campaignId).ToListAsync(ct)).OrderBy(r => r.Id).ToList();
         var ordered = items.OrderBy(i => i.Position).ToList();
         var data = new CampaignData(
             campaign,
@@ -61,28 +90,120 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
             ordered.Select(i => new ItemInfo(i.Position, i.Code, i.Text, i.Scale, i.Component, i.Outcome)).ToList(),
             sets,
             ordered.Select(i => new ScoredItem(i.Position, i.Scale, i.Component, i.Outcome, i.ReverseKeyed)).ToList());
+        data.AnswerSetIds = sets.Select(s => s.Id).ToArray();
         // Invited per leaf = marks still held + marks folded into counts (after the appeal window, or erased people).
         var invited = await db.Invitations.AsNoTracking().Where(i => i.CampaignId == campaignId)
             .GroupBy(i => i.LeafUnitId).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
         var folded = await db.ParticipationCounts.AsNoTracking().Where(p => p.CampaignId == campaignId).ToListAsync(ct);
         data.InvitedByLeaf = invited.Select(x => (Unit: x.Key, x.N)).Concat(folded.Select(p => (Unit: p.UnitId, N: p.Invited)))
             .GroupBy(x => x.Unit).ToDictionary(g => g.Key, g => g.Sum(x => x.N));
+        return data;
+    }
+
+    /// <summary>The first published version (for later campaigns' cross-release checks) and the current one (what people read now).</summary>
+    private async Task<Result<(CampaignRelease First, CampaignRelease Current)>> ReleaseAsync(Campaign campaign, CampaignData data, CampaignRelease? previousFirst, CancellationToken ct)
+    {
         var design = ReleaseDesign.Parse(campaign.ReportingDesign);
-        var policy = design.ToPolicy(campaign.K, campaign.KComments);
-        var request = data.Snapshot(policy.Attributes.Select(a => a.Attribute).ToHashSet(StringComparer.Ordinal));
-        var previous = await PreviousAsync(data, ct);
-        var release = previous?.Release is { } prev ? CampaignRelease.ComputeFollowing(request, policy, prev) : CampaignRelease.Compute(request, policy);
-        if (!release.IsSuccess)
+        var attributes = design.ToPolicy(campaign.K, campaign.KComments).Attributes.Select(a => a.Attribute).ToHashSet(StringComparer.Ordinal);
+        var request = data.Snapshot(attributes);
+        var versions = await db.PublishedReleases.AsNoTracking().Where(r => r.CampaignId == campaign.Id).OrderBy(r => r.Version).ToListAsync(ct);
+        if (versions.Count == 0)
         {
-            return release.Error!;
+            await PublishGate.WaitAsync(ct);
+            try
+            {
+                if (!await db.PublishedReleases.AnyAsync(r => r.CampaignId == campaign.Id, ct))
+                {
+                    var policy = design.ToPolicy(campaign.K, campaign.KComments);
+                    var computed = previousFirst is null ? CampaignRelease.Compute(request, policy) : CampaignRelease.ComputeFollowing(request, policy, previousFirst);
+                    if (!computed.IsSuccess)
+                    {
+                        return computed.Error!;
+                    }
+
+                    await StoreAsync(campaign.Id, 1, computed.Value, data, reduceRows: true, ct);
+                    return (computed.Value, computed.Value);
+                }
+            }
+            finally
+            {
+                PublishGate.Release();
+            }
+
+            // Another host stored it first: read that one back (the rows were reduced with it).
+            return await ReleaseAsync(campaign, await ReadAsync(campaign, ct), previousFirst, ct);
         }
 
-        data.Release = release.Value;
-        data.UseReleasedAttributes(release.Value);
-        // A closed campaign's answers and frozen tree never change; thresholds are part of the key (raising k recomputes),
-        // and publication is read above on every load.
-        cache?.Set(key, data, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(30) });
-        return data;
+        var restored = new List<CampaignRelease>(versions.Count);
+        foreach (var v in versions)
+        {
+            var stored = JsonSerializer.Deserialize<StoredRelease>(v.Release, StoredJson)!;
+            var one = CampaignRelease.Restore(request, design.ToPolicy(v.K, v.KComments), stored, previousFirst);
+            if (!one.IsSuccess)
+            {
+                return one.Error!;
+            }
+
+            restored.Add(one.Value);
+        }
+
+        var current = restored[^1];
+        if (campaign.K != current.Policy.K || campaign.KComments != current.Policy.CommentK)
+        {
+            var stricter = CampaignRelease.Recompute(request, design.ToPolicy(campaign.K, campaign.KComments), current);
+            if (!stricter.IsSuccess)
+            {
+                return stricter.Error!;
+            }
+
+            await PublishGate.WaitAsync(ct);
+            try
+            {
+                await StoreAsync(campaign.Id, versions[^1].Version + 1, stricter.Value, data, reduceRows: false, ct);
+            }
+            finally
+            {
+                PublishGate.Release();
+            }
+
+            current = stricter.Value;
+        }
+
+        return (restored[0], current);
+    }
+
+    /// <summary>Stores a version and, with the first one, reduces every answer set's attributes to what the release counted, in one transaction.</summary>
+    private async Task StoreAsync(Guid campaignId, int version, CampaignRelease release, CampaignData data, bool reduceRows, CancellationToken ct)
+    {
+        if (await db.PublishedReleases.AnyAsync(r => r.CampaignId == campaignId && r.Version == version, ct))
+        {
+            return;
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (reduceRows)
+            {
+                var byJson = release.Respondents
+                    .Select((r, i) => (Json: JsonSerializer.Serialize(new SortedDictionary<string, string>(r.Attributes.ToDictionary(), StringComparer.Ordinal)), Id: data.AnswerSetIds[i]))
+                    .GroupBy(x => x.Json, StringComparer.Ordinal);
+                foreach (var group in byJson)
+                {
+                    foreach (var chunk in group.Select(x => x.Id).Chunk(500))
+                    {
+                        await db.ResponseSets.Where(r => chunk.Contains(r.Id)).ExecuteUpdateAsync(u => u.SetProperty(r => r.Demographics, group.Key), ct);
+                    }
+                }
+            }
+
+            db.PublishedReleases.Add(new PublishedRelease(Ids.New(), campaignId, version, release.Policy.K, release.Policy.CommentK,
+                JsonSerializer.Serialize(release.ToStored(), StoredJson)));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+        });
     }
 
     /// <summary>The campaign closed most recently before this one, if any.</summary>
