@@ -17,7 +17,7 @@ internal sealed partial class ReleaseWarmer(IServiceScopeFactory scopes, ILogger
         var warmed = 0;
         foreach (var id in closed)
         {
-            warmed += (await results.LoadAsync(id, ct)).IsSuccess ? 1 : 0;
+            warmed += (await results.WarmAsync(id, ct)).IsSuccess ? 1 : 0;
         }
 
         return warmed;

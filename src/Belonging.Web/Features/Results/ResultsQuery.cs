@@ -23,7 +23,35 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
 {
     private readonly CampaignResults campaignResults = new(db, cache);
 
-    public Task<Result<CampaignData>> LoadAsync(Guid campaignId, CancellationToken ct) => campaignResults.LoadAsync(campaignId, ct);
+    /// <summary>Loads a closed campaign for the release warmer (no viewer: computes and stores the release at close).</summary>
+    public Task<Result<CampaignData>> WarmAsync(Guid campaignId, CancellationToken ct) => campaignResults.LoadAsync(campaignId, ct);
+
+    /// <summary>
+    /// Authorises from the campaign row first — an employee only for published results, a leader only with a scope —
+    /// and only then loads (and, on the first load after close, computes) the release.
+    /// </summary>
+    public async Task<Result<CampaignData>> LoadAsync(Guid campaignId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var row = await db.Campaigns.AsNoTracking().Where(c => c.Id == campaignId).Select(c => new { c.Status, c.ResultsPublished }).FirstOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return new NotFound("campaign", campaignId.ToString());
+        }
+
+        var allowed = Auth.RoleOf(user) switch
+        {
+            Role.Admin => true,
+            Role.Leader => Auth.ScopeOf(user) is not null,
+            _ => row.ResultsPublished,
+        };
+        if (!allowed)
+        {
+            return new ResultsError.NotAllowed();
+        }
+
+        return row.Status != CampaignStatus.Closed ? new ResultsNotClosedError() : await campaignResults.LoadAsync(campaignId, ct);
+    }
 
     /// <summary>Closed campaigns the user may see, newest first.</summary>
     public async Task<IReadOnlyList<Campaign>> VisibleCampaignsAsync(ClaimsPrincipal user, CancellationToken ct)
@@ -53,7 +81,8 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
         var target = unitId ?? scope.Value;
         if (!data.UnitById.TryGetValue(target, out var node))
         {
-            return new NotFound("org unit", target.ToString());
+            // Outside an admin's view, an unknown unit answers exactly as a unit outside the scope: ids cannot be probed.
+            return role == Role.Admin ? new NotFound("org unit", target.ToString()) : new ResultsError.NotAllowed();
         }
 
         // Employees see the organisation level only.
@@ -72,7 +101,7 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
 
     public async Task<Result<Overview>> OverviewAsync(Guid campaignId, ClaimsPrincipal user, Guid? unitId, CancellationToken ct)
     {
-        var loaded = await LoadAsync(campaignId, ct);
+        var loaded = await LoadAsync(campaignId, user, ct);
         if (!loaded.IsSuccess)
         {
             return loaded.Error!;
@@ -103,7 +132,7 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
     /// </summary>
     public async Task<Result<IReadOnlyList<CommentSet>>> CommentsAsync(Guid campaignId, ClaimsPrincipal user, CancellationToken ct)
     {
-        var loaded = await LoadAsync(campaignId, ct);
+        var loaded = await LoadAsync(campaignId, user, ct);
         if (!loaded.IsSuccess)
         {
             return loaded.Error!;
@@ -126,10 +155,13 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
             .ToList();
     }
 
-    /// <summary>The campaign's anonymity audit (admins and leaders; it describes the whole release, never a person).</summary>
+    /// <summary>
+    /// The campaign's anonymity audit for the viewer's own scope (admins: the whole release; leaders: the cells of their
+    /// subtree only, with the counts recounted over those cells), so no bound of a hidden cell outside their scope is published to them.
+    /// </summary>
     public async Task<Result<(CampaignData Data, AnonymityAudit Audit)>> AuditAsync(Guid campaignId, ClaimsPrincipal user, CancellationToken ct)
     {
-        var loaded = await LoadAsync(campaignId, ct);
+        var loaded = await LoadAsync(campaignId, user, ct);
         if (!loaded.IsSuccess)
         {
             return loaded.Error!;
@@ -140,13 +172,27 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
             return new ResultsError.NotAllowed();
         }
 
-        return (loaded.Value, loaded.Value.Release!.Audit);
+        var data = loaded.Value;
+        var scope = Authorise(data, user, null);
+        if (!scope.IsSuccess)
+        {
+            return scope.Error!;
+        }
+
+        var release = data.Release!;
+        if (scope.Value.Id == data.Root.Id)
+        {
+            return (data, release.Audit);
+        }
+
+        var inScope = data.Subtree(scope.Value.Id).Select(u => u.Id.ToString()).ToHashSet(StringComparer.Ordinal);
+        return (data, release.AuditWithin(c => inScope.Contains(c.Unit)));
     }
 
     /// <summary>Loads a closed campaign and checks that the user may see <paramref name="unitId"/> (default: their scope); tables (heatmap, breakdowns) are for leaders and admins.</summary>
     private async Task<Result<(CampaignData Data, UnitNode Scope)>> ScopedAsync(Guid campaignId, ClaimsPrincipal user, Guid? unitId, bool tables, CancellationToken ct)
     {
-        var loaded = await LoadAsync(campaignId, ct);
+        var loaded = await LoadAsync(campaignId, user, ct);
         if (!loaded.IsSuccess)
         {
             return loaded.Error!;
@@ -250,6 +296,14 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
 public abstract record ResultsError(string Code, string Message) : Error(Code, Message)
 {
     public sealed record NotAllowed() : ResultsError("results.not_allowed", "You may not see results for this part of the organisation.");
+
+    public sealed record MalformedUnit(string Given) : ResultsError("results.malformed_unit", "The unit in the address is not a unit id (it should look like 3f2b8c1e-…). Open the results from the menu to choose a team.");
+
+    /// <summary>Parses the unit query value of a results page: absent means the viewer's scope; anything but a GUID is refused.</summary>
+    public static Result<Guid?> ParseUnit(string? given) =>
+        string.IsNullOrEmpty(given) ? (Guid?)null
+        : Guid.TryParse(given, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id
+        : new MalformedUnit(given);
 
     public sealed record UnknownGrouping(string Attribute, IReadOnlyList<string> Known)
         : ResultsError("results.unknown_attribute", $"There is no reporting attribute '{Attribute}' in this campaign. Known attributes: {string.Join(", ", Known)}.");
