@@ -173,6 +173,11 @@ public sealed class Campaign
             return new CampaignError.ThresholdLowered(K, KComments);
         }
 
+        if (new ReleasePolicy(k, kComments, [], []).Validate() is { IsSuccess: false } invalid)
+        {
+            return invalid.Error!;
+        }
+
         K = k;
         KComments = kComments;
         return this;

@@ -108,6 +108,11 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
         {
             errors["kComments"] = [$"The minimum number of comment authors can never be below {MinimumGroupRule.Floor}."];
         }
+        else if (k >= MinimumGroupRule.Floor && new ReleasePolicy(k, kc, [], []).Validate() is { IsSuccess: false } invalid)
+        {
+            // The release's own policy decides (one home for the rules): today that k_c is at least k.
+            errors["kComments"] = [invalid.Error!.Message];
+        }
 
         if (!await db.InstrumentVersions.AnyAsync(v => v.Id == request.InstrumentVersionId, ct))
         {
