@@ -30,6 +30,7 @@ internal static class ReportWriter
         about.AddRow("Input", Markup.Escape(string.Create(Invariant, $"{report.Input} ({report.Rows} data rows)")));
         about.AddRow("Missing data", Markup.Escape(report.MissingDataRuleText));
         about.AddRow("Minimum group size", string.Create(Invariant, $"k = {report.MinimumGroupSize}: smaller groups are not shown"));
+        about.AddRow("Protects", Markup.Escape(report.PrivacyScope));
         about.AddRow(report.Analysis == "drivers" ? "Predictors" : "Items", Markup.Escape(string.Join(", ", report.Items)));
         if (report.Reversed.Count > 0)
         {

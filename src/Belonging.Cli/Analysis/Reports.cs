@@ -24,6 +24,17 @@ internal sealed record AnalysisReport(
     IReadOnlyList<string> Reversed,
     ScaleRange? Scale)
 {
+    /// <summary>
+    /// What the suppression in this report protects, in plain words: this report alone. Two runs on the same file
+    /// (another grouping, another missing-data rule, trend against gaps) can be subtracted from each other, so the tool
+    /// is for people who already hold the raw file; figures for others go through a campaign release.
+    /// </summary>
+    public string PrivacyScope { get; init; } = SingleReportScope;
+
+    /// <summary>The text of <see cref="PrivacyScope"/>.</summary>
+    public const string SingleReportScope =
+        "Hidden groups are protected within this one report only. Two reports on the same file (another grouping, another missing-data rule, trend against gaps) can be subtracted from each other and reveal a hidden group. Use this tool only if you already hold the raw file; to share figures with others, publish them through a campaign release, which protects every report together.";
+
     public ReliabilityReport? Reliability { get; init; }
 
     public GapsReport? Gaps { get; init; }

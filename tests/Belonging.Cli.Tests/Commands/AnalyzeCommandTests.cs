@@ -197,6 +197,18 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task AnyReport_SaysItsSuppressionProtectsThisReportOnly()
+    {
+        var args = new[] { "analyze", "gaps", "--input", Data("bfi.csv"), "--items-prefix", "A", "--reverse", "A1", "--scale-min", "1", "--scale-max", "6", "--group", "gender" };
+        var json = await JsonAsync([.. args, "--format", "json"]);
+        var (exit, text, _) = await RunAsync(args);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("within this one report only", json.GetProperty("privacy_scope").GetString(), StringComparison.Ordinal);
+        Assert.Contains("within this one report only", string.Join(' ', text.Split((char[])[' ', '\n', '\r', '│'], StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Gaps_PerItem_OrganisationRowsMatchPsychItemStatistics()
     {
         var expected = Reference.GetProperty("bfi").GetProperty("scales").GetProperty("agreeableness").GetProperty("psych_alpha_pairwise");
