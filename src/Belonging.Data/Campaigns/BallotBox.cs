@@ -139,12 +139,17 @@ public sealed class BallotBox(IOptions<BallotBoxOptions> options, ILogger<Ballot
             db.ResponseSets.Add(new ResponseSet(Ids.New(), campaignId, b.LeafUnitId, b.Demographics, b.Values));
         }
 
-        // Comments are shuffled separately from answer sets, so their order cannot be joined to the scores either.
-        var comments = ballots.SelectMany(b => b.Comments.Select(c => (b.LeafUnitId, c))).ToList();
+        // Comments are shuffled separately from answer sets, so their order cannot be joined to the scores either, and
+        // each keeps only the smallest unit around its author with at least k_c authors on that question.
+        var comments = ballots.SelectMany((b, author) => b.Comments.Select(c => (b.LeafUnitId, Author: author, c))).ToList();
         Shuffle(comments);
-        foreach (var (unit, c) in comments)
+        var commentK = await db.Campaigns.Where(c => c.Id == campaignId).Select(c => c.KComments).SingleAsync(ct);
+        var parentOf = await db.CampaignUnits.Where(u => u.CampaignId == campaignId)
+            .ToDictionaryAsync(u => u.UnitId.ToString(), u => u.ParentUnitId?.ToString(), ct);
+        var placed = Belonging.Core.Privacy.CommentPlacement.Place(parentOf, [.. comments.Select(x => (x.LeafUnitId.ToString(), x.c.ItemPosition, x.Author))], commentK);
+        for (var i = 0; i < comments.Count; i++)
         {
-            db.Comments.Add(new Comment(Ids.New(), campaignId, c.ItemPosition, unit, c.Text));
+            db.Comments.Add(new Comment(Ids.New(), campaignId, comments[i].c.ItemPosition, Guid.Parse(placed[i], System.Globalization.CultureInfo.InvariantCulture), comments[i].c.Text));
         }
 
         db.Envelopes.RemoveRange(envelopes);

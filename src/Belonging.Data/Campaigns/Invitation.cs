@@ -112,7 +112,7 @@ public sealed class ResponseSet
 
 /// <summary>
 /// An open comment, stored apart from the scores it was written with (so text cannot be joined to answers),
-/// with only its leaf unit for release by group (k_c distinct authors).
+/// with only the smallest unit around its author that holds at least k_c authors on the same question (CommentPlacement).
 /// </summary>
 public sealed class Comment
 {
