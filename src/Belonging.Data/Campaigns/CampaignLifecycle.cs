@@ -233,7 +233,7 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
         return new OpenedCampaign(Summary(campaign), audience.Count, links);
     }
 
-    private static List<Person> SelectAudience(Campaign campaign, List<OrgUnit> units, List<Person> people)
+    internal static List<Person> SelectAudience(Campaign campaign, List<OrgUnit> units, List<Person> people)
     {
         switch (campaign.AudienceKind)
         {
