@@ -62,6 +62,10 @@ public sealed class ResultsScopeTests
             Assert.Equal(HttpStatusCode.BadRequest, (await leader.GetAsync($"{path}unit=not-a-guid")).StatusCode);
         }
 
+        // A hidden unit's page never claims a reason it cannot give (a unit can be hidden to protect a smaller one).
+        var hiddenPage = await leader.GetStringAsync($"/results/{campaignId}?unit={app.Org.A2}");
+        Assert.Contains("We never say which", hiddenPage, StringComparison.Ordinal);
+
         foreach (var page in new[] { "", "/heatmap", "/breakdown", "/drivers" })
         {
             var forbidden = await leader.GetAsync($"/results/{campaignId}{page}?unit={app.Org.B}");
