@@ -184,10 +184,10 @@ public sealed class Campaign
     /// <summary>Default total ε a campaign's live counts may spend.</summary>
     public const decimal DefaultNoisyBudget = 5m;
 
-    /// <summary>Opt-in: while open, the live response count an admin sees carries two-sided geometric noise.</summary>
+    /// <summary>Opt-in: while open, the daily response count an admin sees carries two-sided geometric noise.</summary>
     public bool NoisyLiveCounts { get; private set; }
 
-    /// <summary>ε spent by each noisy release (each view of the live count).</summary>
+    /// <summary>ε spent by each noisy release (one per day's participation snapshot).</summary>
     public decimal NoisyEpsilon { get; private set; } = DefaultNoisyEpsilon;
 
     /// <summary>Total ε the live counts may spend over the campaign.</summary>
@@ -322,6 +322,9 @@ public abstract record CampaignError(string Code, string Message) : Error(Code, 
 
     public sealed record NoisyCountsLocked(decimal Spent, decimal Budget)
         : CampaignError("campaign.noisy_counts_locked", $"Noisy live counts have already been released (ε {Spent.ToString(System.Globalization.CultureInfo.InvariantCulture)} of {Budget.ToString(System.Globalization.CultureInfo.InvariantCulture)} spent), so the setting can no longer change.");
+
+    public sealed record MailRequired()
+        : CampaignError("campaign.mail_required", "Re-issuing everyone's links needs a mail server (Smtp:Host), so that the system sends them and nobody sees them. Without one, re-issue a link only for the person who asks for it.");
 
     public sealed record ThresholdLowered(int K, int KComments)
         : CampaignError("campaign.threshold_lowered", $"People have already answered, so the minimum group sizes ({K} for scores, {KComments} for comments) can only be raised, never lowered.");
