@@ -29,7 +29,7 @@ internal static class CampaignsEndpoints
         api.MapGet("/", ListAsync).WithName("ListCampaigns").WithSummary("All campaigns, newest first.");
         api.MapGet("/{id:guid}", GetAsync).WithName("GetCampaign").WithSummary("One campaign.");
         api.MapPost("/", CreateAsync).WithName("CreateCampaign").WithSummary("Creates a draft campaign.");
-        api.MapPut("/{id:guid}/thresholds", SetThresholdsAsync).WithName("SetThresholds").WithSummary("Changes k and k_c; once anyone has answered they can only go up.");
+        api.MapPut("/{id:guid}/thresholds", SetThresholdsAsync).WithName("SetThresholds").WithSummary("Changes k and k_c; once the campaign is open they can only go up.");
         api.MapPost("/{id:guid}/open", OpenAsync).WithName("OpenCampaign")
             .WithSummary("Opens a draft and freezes the audience. With a mail server the system e-mails every link and returns counts only; without, it returns the links this once (recorded in the distribution log).");
         api.MapPost("/{id:guid}/links/on-request", ReissueOnRequestAsync).WithName("ReissueLinkOnRequest")
