@@ -152,6 +152,64 @@ public sealed partial class LinkDistributionTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task CampaignPageForms_OpenAndReissue_NeverNamesWithLinksNorLinksWhenMailed(DatabaseProvider provider)
+    {
+        TestDatabases.RequireProvider(provider);
+        foreach (var mail in new[] { false, true })
+        {
+            await using var smtp = new SmtpSink();
+            await using var app = new TestApp(provider, mail ? Smtp(smtp) : null);
+            await app.InitialiseAsync();
+            using var admin = await app.ClientAsAsync(TestOrganisation.Admin);
+            var campaignId = await DraftAsync(admin, mail ? "forms-mail" : "forms-export");
+            var page = $"/admin/campaigns/{campaignId}";
+
+            async Task<HttpResponseMessage> PostAsync(string path, Dictionary<string, string> fields)
+            {
+                var html = await admin.GetStringAsync(page);
+                fields["__RequestVerificationToken"] = Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+                using var form = new FormUrlEncodedContent(fields);
+                return await admin.PostAsync(path, form);
+            }
+
+            var opened = await PostAsync($"/admin/campaigns/{campaignId}/open", []);
+            var again = await PostAsync($"/admin/campaigns/{campaignId}/open", []);
+            Assert.DoesNotMatch(LinkToken(), await again.Content.ReadAsStringAsync());
+            var one = await PostAsync(page, new() { ["_handler"] = "reissue-one", ["Reissue.EmployeeId"] = "E001" });
+            Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+            var oneHtml = await one.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("person1@test.local", oneHtml, StringComparison.Ordinal);
+            Assert.DoesNotContain("Person 1", oneHtml, StringComparison.Ordinal);
+            if (mail)
+            {
+                Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+                Assert.DoesNotMatch(LinkToken(), await opened.Content.ReadAsStringAsync());
+                Assert.DoesNotMatch(LinkToken(), oneHtml);
+                Assert.Contains("A new link was e-mailed to that person", oneHtml, StringComparison.Ordinal);
+                var all = await PostAsync(page, new() { ["_handler"] = "reissue-all" });
+                var allHtml = await all.Content.ReadAsStringAsync();
+                Assert.DoesNotMatch(LinkToken(), allHtml);
+                Assert.Contains("17 new links were issued and 17 e-mailed", allHtml, StringComparison.Ordinal);
+                Assert.Equal(17 + 1 + 17, smtp.Messages.Count);
+            }
+            else
+            {
+                Assert.Equal("text/csv", opened.Content.Headers.ContentType?.MediaType);
+                Assert.Equal(18, (await opened.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+                Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+                Assert.Single(LinkToken().Matches(oneHtml));   // the one re-issued link, shown this once, without who
+                Assert.DoesNotContain("E-mail everyone a new link", oneHtml, StringComparison.Ordinal);
+                Assert.DoesNotMatch(LinkToken(), await admin.GetStringAsync(page));
+            }
+
+            var log = await admin.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaignId}/distribution-log");
+            string[] expected = mail ? ["MailedAtOpen", "ReissuedOnRequestMailed", "ReissuedToEveryoneMailed"] : ["ExportedAtOpen", "ReissuedOnRequestExported"];
+            Assert.Equal(expected, log.EnumerateArray().Select(l => l.GetProperty("kind").GetString()!).ToArray());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task PlantedAnswers_MailServer_AdminCannotObtainAnyLinkAfterOpen(DatabaseProvider provider)
     {
         TestDatabases.RequireProvider(provider);
