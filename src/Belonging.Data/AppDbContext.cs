@@ -46,6 +46,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<PublishedRelease> PublishedReleases => Set<PublishedRelease>();
 
+    public DbSet<ParticipationSnapshot> ParticipationSnapshots => Set<ParticipationSnapshot>();
+
+    public DbSet<DistributionLogEntry> DistributionLog => Set<DistributionLogEntry>();
+
     public DbSet<Metric> Metrics => Set<Metric>();
 
     public DbSet<MetricValue> MetricValues => Set<MetricValue>();

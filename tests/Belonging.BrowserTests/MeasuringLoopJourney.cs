@@ -65,7 +65,8 @@ public sealed class MeasuringLoopJourney(BrowserApp app) : IClassFixture<Browser
     [Fact]
     public async Task Journey_OpenAnswerByKeyboardCloseAndLeaderSeesSuppressedTeam()
     {
-        // 1. The admin imports the roster (a broken file first), then creates and opens a campaign, downloading the links.
+        // 1. The admin imports the roster (a broken file first), then creates and opens a campaign, downloading the links
+        //    (no mail server here, so this is the one export, recorded in the distribution log).
         await using var adminContext = await app.Browser.NewContextAsync(new() { AcceptDownloads = true });
         var admin = await adminContext.NewPageAsync();
         await SignInAsync(admin, BrowserApp.Admin);
@@ -151,12 +152,17 @@ public sealed class MeasuringLoopJourney(BrowserApp app) : IClassFixture<Browser
         Assert.Equal("Submit my answers", await survey.EvaluateAsync<string>("document.activeElement.textContent.trim()"));
         await survey.Keyboard.PressAsync("Enter");
         await Assertions.Expect(survey.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Thank you — your answers are recorded");
+        // A used link looks exactly like an unused one (so nobody holding it can tell whether its owner answered);
+        // the page says a second submission records nothing.
         await survey.GotoAsync(links[0]);
-        await Assertions.Expect(survey.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Thank you — your answers are recorded");
+        await Assertions.Expect(survey.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Spring belonging survey");
+        await Assertions.Expect(survey.GetByText("records nothing more")).ToBeVisibleAsync();
 
         // 4. The admin closes the campaign.
+        // Its first look at the open campaign today: the daily figure is taken now, so it counts every answer so far.
         await admin.ReloadAsync();
         await Assertions.Expect(admin.GetByText("17 of 17")).ToBeVisibleAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Table, new() { Name = "Link distribution log" })).ToContainTextAsync("17 links exported to the admin at open, once");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Close the campaign" }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("17 answer sets");
 

@@ -204,6 +204,32 @@ namespace Belonging.Data.Postgres.Migrations
                     b.ToTable("Comments");
                 });
 
+            modelBuilder.Entity("Belonging.Data.Campaigns.DistributionLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.ToTable("DistributionLog");
+                });
+
             modelBuilder.Entity("Belonging.Data.Campaigns.Envelope", b =>
                 {
                     b.Property<Guid>("Id")
@@ -287,6 +313,35 @@ namespace Belonging.Data.Postgres.Migrations
                     b.HasKey("CampaignId", "UnitId");
 
                     b.ToTable("ParticipationCounts");
+                });
+
+            modelBuilder.Entity("Belonging.Data.Campaigns.ParticipationSnapshot", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("BudgetExhausted")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Invited")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Noisy")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Released")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Responded")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("TakenOn")
+                        .IsConcurrencyToken()
+                        .HasColumnType("date");
+
+                    b.HasKey("CampaignId");
+
+                    b.ToTable("ParticipationSnapshots");
                 });
 
             modelBuilder.Entity("Belonging.Data.Campaigns.ResponseSet", b =>
@@ -806,6 +861,15 @@ namespace Belonging.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Belonging.Data.Campaigns.DistributionLogEntry", b =>
+                {
+                    b.HasOne("Belonging.Data.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Belonging.Data.Campaigns.Envelope", b =>
                 {
                     b.HasOne("Belonging.Data.Campaigns.Campaign", null)
@@ -831,6 +895,15 @@ namespace Belonging.Data.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Belonging.Data.Campaigns.ParticipationCount", b =>
+                {
+                    b.HasOne("Belonging.Data.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Belonging.Data.Campaigns.ParticipationSnapshot", b =>
                 {
                     b.HasOne("Belonging.Data.Campaigns.Campaign", null)
                         .WithMany()

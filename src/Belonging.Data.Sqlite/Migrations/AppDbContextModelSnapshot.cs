@@ -199,6 +199,32 @@ namespace Belonging.Data.Sqlite.Migrations
                     b.ToTable("Comments");
                 });
 
+            modelBuilder.Entity("Belonging.Data.Campaigns.DistributionLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.ToTable("DistributionLog");
+                });
+
             modelBuilder.Entity("Belonging.Data.Campaigns.Envelope", b =>
                 {
                     b.Property<Guid>("Id")
@@ -282,6 +308,35 @@ namespace Belonging.Data.Sqlite.Migrations
                     b.HasKey("CampaignId", "UnitId");
 
                     b.ToTable("ParticipationCounts");
+                });
+
+            modelBuilder.Entity("Belonging.Data.Campaigns.ParticipationSnapshot", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("BudgetExhausted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Invited")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Noisy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Released")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Responded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("TakenOn")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CampaignId");
+
+                    b.ToTable("ParticipationSnapshots");
                 });
 
             modelBuilder.Entity("Belonging.Data.Campaigns.ResponseSet", b =>
@@ -801,6 +856,15 @@ namespace Belonging.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Belonging.Data.Campaigns.DistributionLogEntry", b =>
+                {
+                    b.HasOne("Belonging.Data.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Belonging.Data.Campaigns.Envelope", b =>
                 {
                     b.HasOne("Belonging.Data.Campaigns.Campaign", null)
@@ -826,6 +890,15 @@ namespace Belonging.Data.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Belonging.Data.Campaigns.ParticipationCount", b =>
+                {
+                    b.HasOne("Belonging.Data.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Belonging.Data.Campaigns.ParticipationSnapshot", b =>
                 {
                     b.HasOne("Belonging.Data.Campaigns.Campaign", null)
                         .WithMany()

@@ -74,7 +74,7 @@ public sealed class Campaign
 
     public DateTime? ClosedAt { get; private set; }
 
-    /// <summary>True once the first answer was recorded: from then on thresholds only go up.</summary>
+    /// <summary>True once the first answer was recorded. Never decides anything an admin can observe while open (that would tell them whether anyone has answered); thresholds lock upwards at open instead.</summary>
     public bool HasAnswers { get; private set; }
 
     /// <summary>Organisation-level results visible to employees.</summary>
@@ -88,7 +88,7 @@ public sealed class Campaign
 
     public Result<Campaign> SetReportingDesign(string json)
     {
-        if (Status != CampaignStatus.Draft && HasAnswers)
+        if (Status != CampaignStatus.Draft)
         {
             return new CampaignError.NotDraft(Status);
         }
@@ -160,7 +160,10 @@ public sealed class Campaign
         return this;
     }
 
-    /// <summary>Changes thresholds. Before any answer, any value ≥ the floor; after, only upwards.</summary>
+    /// <summary>
+    /// Changes thresholds. On a draft, any value ≥ the floor; once open, only upwards — from open, not from the first
+    /// answer, so that the answer to this request cannot tell an admin whether anyone has answered yet.
+    /// </summary>
     public Result<Campaign> SetThresholds(int k, int kComments)
     {
         if (k < MinimumGroupRule.Floor || kComments < MinimumGroupRule.Floor)
@@ -168,7 +171,7 @@ public sealed class Campaign
             return new CampaignError.ThresholdBelowFloor(MinimumGroupRule.Floor);
         }
 
-        if (HasAnswers && (k < K || kComments < KComments))
+        if ((Status != CampaignStatus.Draft || HasAnswers) && (k < K || kComments < KComments))
         {
             return new CampaignError.ThresholdLowered(K, KComments);
         }
@@ -189,10 +192,10 @@ public sealed class Campaign
     /// <summary>Default total ε a campaign's live counts may spend.</summary>
     public const decimal DefaultNoisyBudget = 5m;
 
-    /// <summary>Opt-in: while open, the live response count an admin sees carries two-sided geometric noise.</summary>
+    /// <summary>Opt-in: while open, the daily response count an admin sees carries two-sided geometric noise.</summary>
     public bool NoisyLiveCounts { get; private set; }
 
-    /// <summary>ε spent by each noisy release (each view of the live count).</summary>
+    /// <summary>ε spent by each noisy release (one per day's participation snapshot).</summary>
     public decimal NoisyEpsilon { get; private set; } = DefaultNoisyEpsilon;
 
     /// <summary>Total ε the live counts may spend over the campaign.</summary>
@@ -328,6 +331,9 @@ public abstract record CampaignError(string Code, string Message) : Error(Code, 
     public sealed record NoisyCountsLocked(decimal Spent, decimal Budget)
         : CampaignError("campaign.noisy_counts_locked", $"Noisy live counts have already been released (ε {Spent.ToString(System.Globalization.CultureInfo.InvariantCulture)} of {Budget.ToString(System.Globalization.CultureInfo.InvariantCulture)} spent), so the setting can no longer change.");
 
+    public sealed record MailRequired()
+        : CampaignError("campaign.mail_required", "Re-issuing everyone's links needs a mail server (Smtp:Host), so that the system sends them and nobody sees them. Without one, re-issue a link only for the person who asks for it.");
+
     public sealed record ThresholdLowered(int K, int KComments)
-        : CampaignError("campaign.threshold_lowered", $"People have already answered, so the minimum group sizes ({K} for scores, {KComments} for comments) can only be raised, never lowered.");
+        : CampaignError("campaign.threshold_lowered", $"The campaign has opened, so the minimum group sizes ({K} for scores, {KComments} for comments) can only be raised, never lowered.");
 }

@@ -35,16 +35,34 @@ public sealed record CampaignSummary(
     Guid Id, string Name, string Status, Guid InstrumentVersionId, DateOnly OpensOn, DateOnly ClosesOn, int K, int KComments,
     string Audience, bool ResultsPublished, NoisyLiveCountsSetting? NoisyLiveCounts = null);
 
-/// <summary>The live response rate. With noisy live counts on and the campaign open, <see cref="Responded"/> is noisy and <see cref="Noise"/> says how.</summary>
-public sealed record Participation(int Invited, int Responded, double Rate, ParticipationNoise? Noise = null);
+/// <summary>
+/// The response rate as an admin may see it: the campaign's stored daily figure (taken at most once per UTC day while
+/// open; final after close). <see cref="Responded"/> and <see cref="Rate"/> are null — and <see cref="Hidden"/> says
+/// why — until at least k people have answered, so the figure never describes a group below k. With noisy live counts
+/// on and the campaign open, <see cref="Responded"/> is noisy and <see cref="Noise"/> says how.
+/// </summary>
+/// <param name="AsOf">The day (UTC) the figures were taken.</param>
+/// <param name="Invited">Number invited (fixed at open).</param>
+/// <param name="Responded">Responded count, or null while fewer than k have answered.</param>
+/// <param name="Rate">Responded / invited, or null with <paramref name="Responded"/>.</param>
+/// <param name="Hidden">Why the responded count is withheld, or null when it is shown.</param>
+/// <param name="Noise">How a noisy figure was produced, or null when exact.</param>
+public sealed record Participation(DateOnly AsOf, int Invited, int? Responded, double? Rate, string? Hidden, ParticipationNoise? Noise = null);
 
 /// <summary>How a noisy participation figure was produced.</summary>
-/// <param name="EpsilonPerRelease">ε of each release.</param>
+/// <param name="EpsilonPerRelease">ε of each (daily) release.</param>
 /// <param name="Budget">Total ε.</param>
-/// <param name="Spent">ε spent after this view.</param>
-/// <param name="BudgetExhausted">True when this view could not be paid for and repeats the last released figures.</param>
+/// <param name="Spent">ε spent so far.</param>
+/// <param name="BudgetExhausted">True when today's figure could not be paid for and repeats the last released one.</param>
 /// <param name="Note">Plain-language explanation for the page.</param>
 public sealed record ParticipationNoise(decimal EpsilonPerRelease, decimal Budget, decimal Spent, bool BudgetExhausted, string Note);
+
+/// <summary>One line of a campaign's distribution log: when, what was done with links, how many — never who.</summary>
+/// <param name="On">The day (UTC).</param>
+/// <param name="Kind">Machine-readable kind (<see cref="DistributionKind"/>).</param>
+/// <param name="What">Plain-language description.</param>
+/// <param name="Count">How many links.</param>
+public sealed record DistributionLogLine(DateOnly On, string Kind, string What, int Count);
 
 public sealed record InvitationLink(string EmployeeId, string Name, string Email, string Token);
 
@@ -190,8 +208,13 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
         return Summary(campaign);
     }
 
-    /// <summary>Opens a draft: freezes the org tree and the audience (units and attributes as of today), creates a key and one single-use link per invitee.</summary>
-    public async Task<Result<OpenedCampaign>> OpenAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// Opens a draft: freezes the org tree and the audience (units and attributes as of today), creates a key and one
+    /// single-use link per invitee, and records in the distribution log, in the same transaction, how the links leave
+    /// the system (<paramref name="delivery"/>). The caller mails or exports the returned links; this is the only time
+    /// every link exists outside the database.
+    /// </summary>
+    public async Task<Result<OpenedCampaign>> OpenAsync(Guid id, LinkDelivery delivery, CancellationToken ct)
     {
         if (await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) is not { } campaign)
         {
@@ -227,6 +250,7 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
             links.Add(new InvitationLink(p.EmployeeId, p.Name, p.Email, token));
         }
 
+        db.DistributionLog.Add(new DistributionLogEntry(campaign.Id, today, delivery == LinkDelivery.Mail ? DistributionKind.MailedAtOpen : DistributionKind.ExportedAtOpen, links.Count));
         box.CreateKey(campaign.Id);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -270,8 +294,14 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
         return JsonSerializer.Serialize(sorted);
     }
 
-    /// <summary>New tokens for every invitee who has not answered; earlier links for them stop working.</summary>
-    public async Task<Result<IReadOnlyList<InvitationLink>>> ReissueLinksAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// A new link for one invitee, on their request (earlier links of theirs stop working). It behaves exactly alike
+    /// whether or not they have answered: an answered invitation stays answered, and its new link shows the survey and
+    /// acknowledges a submission like any other while recording nothing. Recorded in the distribution log (date and
+    /// count, never who).
+    /// </summary>
+    /// <returns>The new link (the caller mails it, or hands it to the admin once), or <see cref="NotFound"/> when nobody with this employee id was invited.</returns>
+    public async Task<Result<InvitationLink>> ReissueOnRequestAsync(Guid id, string employeeId, LinkDelivery delivery, CancellationToken ct)
     {
         if (await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) is not { } campaign)
         {
@@ -283,19 +313,77 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
             return new CampaignError.NotOpen(campaign.Status);
         }
 
-        var pending = await db.Invitations.Where(i => i.CampaignId == id && !i.Spent)
+        var key = (employeeId ?? "").Trim();
+        // Deliberately no filter on Spent: the answer must not depend on whether this person has answered.
+        var invitee = key.Length == 0 ? null : await db.Invitations.Where(i => i.CampaignId == id)
+            .Join(db.People.Where(p => p.EmployeeId == key), i => i.PersonId, p => p.Id, (i, p) => new { Invitation = i, p.EmployeeId, p.Name, p.Email })
+            .FirstOrDefaultAsync(ct);
+        if (invitee is null)
+        {
+            return new NotFound("invitee of this campaign with employee id", key);
+        }
+
+        var token = BallotBox.NewToken();
+        invitee.Invitation.ReplaceToken(BallotBox.HashToken(token));
+        var kind = delivery == LinkDelivery.Mail ? DistributionKind.ReissuedOnRequestMailed : DistributionKind.ReissuedOnRequestExported;
+        db.DistributionLog.Add(new DistributionLogEntry(id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), kind, 1));
+        await db.SaveChangesAsync(ct);
+        return new InvitationLink(invitee.EmployeeId, invitee.Name, invitee.Email, token);
+    }
+
+    /// <summary>
+    /// New links for every invitee at once, answered or not (earlier links stop working), for the system to e-mail.
+    /// Refused unless <paramref name="delivery"/> is <see cref="LinkDelivery.Mail"/>: handing everyone's link to the admin
+    /// again would be a second export. Recorded in the distribution log.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<InvitationLink>>> ReissueToEveryoneAsync(Guid id, LinkDelivery delivery, CancellationToken ct)
+    {
+        if (await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) is not { } campaign)
+        {
+            return new NotFound("campaign", id.ToString());
+        }
+
+        if (campaign.Status != CampaignStatus.Open)
+        {
+            return new CampaignError.NotOpen(campaign.Status);
+        }
+
+        if (delivery != LinkDelivery.Mail)
+        {
+            return new CampaignError.MailRequired();
+        }
+
+        // Deliberately every invitation, answered or not: who receives a message must not depend on who has answered.
+        var everyone = await db.Invitations.Where(i => i.CampaignId == id)
             .Join(db.People, i => i.PersonId, p => p.Id, (i, p) => new { Invitation = i, p.EmployeeId, p.Name, p.Email })
             .ToListAsync(ct);
-        var links = new List<InvitationLink>(pending.Count);
-        foreach (var x in pending.OrderBy(x => x.EmployeeId, StringComparer.Ordinal))
+        var links = new List<InvitationLink>(everyone.Count);
+        foreach (var x in everyone.OrderBy(x => x.EmployeeId, StringComparer.Ordinal))
         {
             var token = BallotBox.NewToken();
             x.Invitation.ReplaceToken(BallotBox.HashToken(token));
             links.Add(new InvitationLink(x.EmployeeId, x.Name, x.Email, token));
         }
 
+        db.DistributionLog.Add(new DistributionLogEntry(id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), DistributionKind.ReissuedToEveryoneMailed, links.Count));
         await db.SaveChangesAsync(ct);
         return links;
+    }
+
+    /// <summary>The campaign's distribution log, oldest first: for the works council, so it holds no person.</summary>
+    public async Task<Result<IReadOnlyList<DistributionLogLine>>> DistributionLogAsync(Guid id, CancellationToken ct)
+    {
+        if (!await db.Campaigns.AnyAsync(c => c.Id == id, ct))
+        {
+            return new NotFound("campaign", id.ToString());
+        }
+
+        var entries = await db.DistributionLog.AsNoTracking().Where(e => e.CampaignId == id)
+            .Select(e => new { e.On, e.Kind, e.Count }).ToListAsync(ct);
+        // Ids are random, so entries of one day are ordered by kind (opening first); nothing finer is kept.
+        return entries.OrderBy(e => e.On).ThenBy(e => e.Kind)
+            .Select(e => new DistributionLogLine(e.On, e.Kind.ToString(), DistributionLogEntry.Describe(e.Kind, e.Count), e.Count))
+            .ToList();
     }
 
     /// <summary>Closes an open campaign: unseals the ballot box in one transaction, then destroys the key.</summary>
@@ -357,9 +445,11 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
     }
 
     /// <summary>
-    /// Live response rate for admins: counts only, never who. With noisy live counts on and the campaign open, every call
-    /// is one release: it spends ε and returns a noisy responded count (invited stays exact: it is fixed at open), or, once
-    /// the budget is used up, the last released figures again.
+    /// The response rate for admins: counts only, never who, and only for a group of at least k (invited and responded).
+    /// While open the figures come from the campaign's stored daily snapshot: the first call of a UTC day takes it (with
+    /// noisy live counts on, that is the day's one release: it spends ε once and stores a noisy responded count, or,
+    /// once the budget is used up, the last released figure), and every later call that day returns it unchanged.
+    /// After close the final exact counts are served.
     /// </summary>
     public async Task<Result<Participation>> ParticipationAsync(Guid id, CancellationToken ct)
     {
@@ -370,45 +460,79 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
                 return new NotFound("campaign", id.ToString());
             }
 
-            // Marks still held, plus marks already folded into per-unit counts (after the appeal window, or erased people).
-            var invited = await db.Invitations.CountAsync(i => i.CampaignId == id, ct)
-                + await db.ParticipationCounts.Where(p => p.CampaignId == id).SumAsync(p => p.Invited, ct);
-            var responded = await db.Invitations.CountAsync(i => i.CampaignId == id && i.Spent, ct)
-                + await db.ParticipationCounts.Where(p => p.CampaignId == id).SumAsync(p => p.Responded, ct);
-
-            if (!campaign.NoisyLiveCounts || campaign.Status != CampaignStatus.Open || invited == 0)
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var rule = new MinimumGroupRule(campaign.K);
+            if (campaign.Status != CampaignStatus.Open)
             {
-                return new Participation(invited, responded, invited == 0 ? 0 : (double)responded / invited);
+                var (allInvited, allResponded) = await CountAsync(id, ct);
+                var asOf = campaign.ClosedAt is { } closedAt ? DateOnly.FromDateTime(closedAt) : today;
+                return Show(rule, asOf, allInvited, allResponded, allResponded, noise: null);
             }
 
-            var release = campaign.ReleaseNoisyCount(invited, responded, random);
-            try
+            var snapshot = await db.ParticipationSnapshots.FirstOrDefaultAsync(p => p.CampaignId == id, ct);
+            if (snapshot is null || snapshot.TakenOn != today)
             {
-                if (release.Fresh)
+                var (invited, responded) = await CountAsync(id, ct);
+                var released = responded;
+                var noisy = false;
+                var exhausted = false;
+                // Noise is only paid for when the count will be shown at all (at least k answered).
+                if (campaign.NoisyLiveCounts && invited > 0 && responded >= campaign.K)
+                {
+                    var release = campaign.ReleaseNoisyCount(invited, responded, random);
+                    (released, noisy, exhausted) = (release.Responded, true, !release.Fresh);
+                }
+
+                if (snapshot is null)
+                {
+                    snapshot = new ParticipationSnapshot(id);
+                    db.ParticipationSnapshots.Add(snapshot);
+                }
+
+                snapshot.Take(today, invited, responded, released, noisy, exhausted);
+                try
                 {
                     await db.SaveChangesAsync(ct);
                 }
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 5)
-            {
-                // Another view spent ε at the same time: reload and try again, so no ε is spent twice or lost.
-                db.ChangeTracker.Clear();
-                continue;
+                catch (DbUpdateException) when (attempt < 5)
+                {
+                    // Another call took today's snapshot (or spent ε) at the same time: reload and serve that one, so the day
+                    // has one figure and no ε is spent twice.
+                    db.ChangeTracker.Clear();
+                    continue;
+                }
             }
 
-            var budget = campaign.NoisyPrivacyBudget;
-            var e = campaign.NoisyEpsilon.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var spent = budget.Spent.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var total = budget.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var note = release.Fresh
-                ? $"The responded count includes random noise (ε = {e} per view) so that no single answer can be seen arriving; ε {spent} of {total} spent."
-                : $"The privacy budget for live counts is used up (ε {spent} of {total}); these are the last released figures and will not change while the campaign is open.";
-            return new Participation(
-                release.Invited,
-                release.Responded,
-                release.Invited == 0 ? 0 : (double)release.Responded / release.Invited,
-                new ParticipationNoise(campaign.NoisyEpsilon, budget.Total, budget.Spent, !release.Fresh, note));
+            return Show(rule, snapshot.TakenOn, snapshot.Invited, snapshot.Responded, snapshot.Released, snapshot.Noisy ? NoiseOf(campaign, snapshot.BudgetExhausted) : null);
         }
+    }
+
+    private async Task<(int Invited, int Responded)> CountAsync(Guid id, CancellationToken ct)
+    {
+        // Marks still held, plus marks already folded into per-unit counts (after the appeal window, or erased people).
+        var invited = await db.Invitations.CountAsync(i => i.CampaignId == id, ct)
+            + await db.ParticipationCounts.Where(p => p.CampaignId == id).SumAsync(p => p.Invited, ct);
+        var responded = await db.Invitations.CountAsync(i => i.CampaignId == id && i.Spent, ct)
+            + await db.ParticipationCounts.Where(p => p.CampaignId == id).SumAsync(p => p.Responded, ct);
+        return (invited, responded);
+    }
+
+    /// <summary>The k rule on the exact responded count decides; the figure shown is <paramref name="released"/>. Zero and 1…k−1 answers read alike.</summary>
+    private static Participation Show(MinimumGroupRule rule, DateOnly asOf, int invited, int responded, int released, ParticipationNoise? noise) =>
+        rule.Apply(responded, () => released).Match(
+            r => new Participation(asOf, invited, r.Value, invited == 0 ? 0 : (double)r.Value / invited, null, noise),
+            _ => new Participation(asOf, invited, null, null, $"The number who answered is shown once at least {rule.K.ToString(System.Globalization.CultureInfo.InvariantCulture)} people have answered.", null));
+
+    private static ParticipationNoise NoiseOf(Campaign campaign, bool exhausted)
+    {
+        var budget = campaign.NoisyPrivacyBudget;
+        var e = campaign.NoisyEpsilon.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var spent = budget.Spent.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var total = budget.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var note = exhausted
+            ? $"The privacy budget for live counts is used up (ε {spent} of {total}); these are the last released figures and will not change while the campaign is open."
+            : $"The responded count includes random noise (ε = {e} per daily figure) so that no single answer can be seen arriving; ε {spent} of {total} spent.";
+        return new ParticipationNoise(campaign.NoisyEpsilon, budget.Total, budget.Spent, exhausted, note);
     }
 }
 

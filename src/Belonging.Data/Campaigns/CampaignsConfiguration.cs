@@ -92,3 +92,25 @@ internal sealed class ParticipationCountConfiguration : IEntityTypeConfiguration
         b.HasOne<Campaign>().WithMany().HasForeignKey(p => p.CampaignId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class ParticipationSnapshotConfiguration : IEntityTypeConfiguration<ParticipationSnapshot>
+{
+    public void Configure(EntityTypeBuilder<ParticipationSnapshot> b)
+    {
+        b.HasKey(p => p.CampaignId);
+        b.Property(p => p.TakenOn).IsConcurrencyToken();
+        b.HasOne<Campaign>().WithMany().HasForeignKey(p => p.CampaignId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DistributionLogEntryConfiguration : IEntityTypeConfiguration<DistributionLogEntry>
+{
+    public void Configure(EntityTypeBuilder<DistributionLogEntry> b)
+    {
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).ValueGeneratedNever();
+        b.HasIndex(e => e.CampaignId);
+        b.Property(e => e.Kind).HasConversion<string>().HasMaxLength(40);
+        b.HasOne<Campaign>().WithMany().HasForeignKey(e => e.CampaignId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

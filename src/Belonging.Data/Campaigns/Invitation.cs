@@ -38,7 +38,7 @@ public sealed class Invitation
 
     public void Spend() => Spent = true;
 
-    /// <summary>Replaces the token (e.g. when links are re-exported); only before it is spent.</summary>
+    /// <summary>Replaces the token (a re-issue); earlier links stop working. Spent stays as it was, so a re-issued link of someone who answered still records nothing.</summary>
     public void ReplaceToken(byte[] tokenHash) => TokenHash = tokenHash;
 }
 

@@ -100,7 +100,7 @@ public sealed class DemoSeeder(AppDbContext db, BallotBox box, TimeProvider cloc
         var atOpen = new FixedClock(opens.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc));
         var lifecycle = new CampaignLifecycle(db, box, atOpen);
         var created = await lifecycle.CreateAsync(new CreateCampaignRequest(name, versionId, opens, closes, 5, 10), ct);
-        var opened = await lifecycle.OpenAsync(created.Value.Id, ct);
+        var opened = await lifecycle.OpenAsync(created.Value.Id, LinkDelivery.Export, ct);
         var campaignId = opened.Value.Campaign.Id;
         db.ChangeTracker.Clear();
 

@@ -35,7 +35,7 @@ public sealed class AnswerStorageTests
         var box = new BallotBox(Options.Create(new BallotBoxOptions { KeyDirectory = database.KeyDirectory }), NullLogger<BallotBox>.Instance);
         var lifecycle = new CampaignLifecycle(db, box, clock);
         var created = await lifecycle.CreateAsync(new CreateCampaignRequest("Storage test", versionId, new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 16), 5, 5), default);
-        var opened = await lifecycle.OpenAsync(created.Value.Id, default);
+        var opened = await lifecycle.OpenAsync(created.Value.Id, LinkDelivery.Mail, default);
         var campaignId = opened.Value.Campaign.Id;
 
         // Each submission's answers encode its position in the submission order (base 5 over four items).

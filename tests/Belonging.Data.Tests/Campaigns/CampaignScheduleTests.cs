@@ -28,7 +28,7 @@ public sealed class CampaignScheduleTests
         var box = new BallotBox(Options.Create(new BallotBoxOptions { KeyDirectory = database.KeyDirectory }), NullLogger<BallotBox>.Instance);
         var lifecycle = new CampaignLifecycle(db, box, clock);
         var created = await lifecycle.CreateAsync(new CreateCampaignRequest("Pulse", await db.InstrumentVersions.Select(v => v.Id).SingleAsync(), new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 10), 3, 3), default);
-        var id = (await lifecycle.OpenAsync(created.Value.Id, default)).Value.Campaign.Id;
+        var id = (await lifecycle.OpenAsync(created.Value.Id, LinkDelivery.Mail, default)).Value.Campaign.Id;
 
         // E2 asks to be erased while the campaign is open: their mark is folded into the unit's counts at once.
         Assert.True((await PersonErasure.EraseAsync(db, "E2", clock, default)).IsSuccess);

@@ -112,18 +112,37 @@ public sealed class AccessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ReissueLinks_OldLinkStopsWorking_CsvIsNeutralised()
+    public async Task ReissueOnRequest_NoMailServer_OldLinkStopsWorkingNewOneShownOnce()
     {
         using var admin = await app.ClientAsAsync(TestOrganisation.Admin);
         var (campaignId, tokens) = await CampaignJourneyTests.OpenCampaignAsync(admin, "reissue");
-        var csv = await admin.PostAsync($"/api/campaigns/{campaignId}/links", null);
-        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
-        var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("employee_id,name,email,link", lines[0].TrimStart('\uFEFF'));
-        Assert.Equal(18, lines.Length);
+        var reissued = await admin.PostAsJsonAsync($"/api/campaigns/{campaignId}/links/on-request", new { employeeId = "E001" });
+        Assert.Equal(HttpStatusCode.OK, reissued.StatusCode);
+        var body = await reissued.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Export", body.GetProperty("delivery").GetString());
+        var fresh = body.GetProperty("url").GetString()!.Split("/s/")[1];
         using var anonymous = app.CreateClient();
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/answers/{tokens[0]}")).StatusCode);
-        var fresh = lines[1].Split(',')[^1].Split("/s/")[1];
+        var old = await Task.WhenAll(tokens.Select(t => anonymous.GetAsync($"/api/answers/{t}")));
+        Assert.Single(old, r => r.StatusCode == HttpStatusCode.NotFound);   // E001's earlier link, and only that one
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/api/answers/{fresh}")).StatusCode);
+
+        var unknown = await admin.PostAsJsonAsync($"/api/campaigns/{campaignId}/links/on-request", new { employeeId = "NOBODY" });
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task ReissueToEveryone_NoMailServer_Is409ProblemAndNothingChanges()
+    {
+        using var admin = await app.ClientAsAsync(TestOrganisation.Admin);
+        var (campaignId, tokens) = await CampaignJourneyTests.OpenCampaignAsync(admin, "reissue-all");
+        var refused = await admin.PostAsync($"/api/campaigns/{campaignId}/links/everyone", null);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("campaign.mail_required", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        using var anonymous = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/api/answers/{tokens[0]}")).StatusCode);
+        var log = await admin.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaignId}/distribution-log");
+        Assert.Equal(["ExportedAtOpen"], log.EnumerateArray().Select(l => l.GetProperty("kind").GetString()!).ToArray());
     }
 }

@@ -64,7 +64,6 @@ public sealed class CampaignJourneyTests
         {
             var post = await anonymous.PostAsJsonAsync($"/api/answers/{token}", new { answers = new Dictionary<string, string> { ["Q1"] = "4", ["Q2"] = "5", ["Q3"] = "2", ["Q4"] = "9", ["C1"] = "More team lunches." } });
             Assert.Equal(HttpStatusCode.OK, post.StatusCode);
-            Assert.False((await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("alreadyRecorded").GetBoolean());
             answers++;
         }
 
@@ -157,11 +156,13 @@ public sealed class CampaignJourneyTests
         var both = await Task.WhenAll(anonymous.PostAsJsonAsync($"/api/answers/{tokens[0]}", body), anonymous.PostAsJsonAsync($"/api/answers/{tokens[0]}", body));
         Assert.All(both, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var replay = await anonymous.PostAsJsonAsync($"/api/answers/{tokens[0]}", body);
-        Assert.True((await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("alreadyRecorded").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        // The repeat is acknowledged exactly like the first submission: nobody can tell from outside that the link was used.
+        Assert.Equal(await both[0].Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
 
         await using var db = app.NewDb();
         Assert.Equal(1, await db.Envelopes.CountAsync(e => e.CampaignId == campaignId));
-        Assert.Equal(HttpStatusCode.Conflict, (await anonymous.GetAsync($"/api/answers/{tokens[0]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/api/answers/{tokens[0]}")).StatusCode);
     }
 
     [Theory]
@@ -218,20 +219,30 @@ public sealed class CampaignJourneyTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task Thresholds_AfterFirstAnswer_CanRiseButNeverFall(DatabaseProvider provider)
+    public async Task Thresholds_AfterOpen_CanRiseButNeverFallWhetherOrNotAnyoneAnswered(DatabaseProvider provider)
     {
         TestDatabases.RequireProvider(provider);
         await using var app = new TestApp(provider);
         await app.InitialiseAsync();
         using var admin = await app.ClientAsAsync(TestOrganisation.Admin);
-        var (campaignId, tokens) = await OpenCampaignAsync(admin, "thresholds", k: 6);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/campaigns/{campaignId}/thresholds", new { k = 4, kComments = 5 })).StatusCode);
-        using var anonymous = app.CreateClient();
-        await anonymous.PostAsJsonAsync($"/api/answers/{tokens[0]}", new { answers = new Dictionary<string, string> { ["Q1"] = "3" } });
+        var instrument = await admin.PostAsJsonAsync("/api/instruments", SmallInstrument("thresholds"));
+        var versionId = (await instrument.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var created = await admin.PostAsJsonAsync("/api/campaigns", new { name = "Thresholds", instrumentVersionId = versionId, opensOn = "2026-01-01", closesOn = "2099-12-31", k = 6, kComments = 5 });
+        var campaignId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/campaigns/{campaignId}/thresholds", new { k = 4, kComments = 5 })).StatusCode);   // draft: down is fine
+        var opened = await (await admin.PostAsync($"/api/campaigns/{campaignId}/open", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var token = opened.GetProperty("links")[0].GetProperty("url").GetString()!.Split("/s/")[1];
 
-        var lower = await admin.PutAsJsonAsync($"/api/campaigns/{campaignId}/thresholds", new { k = 3, kComments = 5 });
-        Assert.Equal(HttpStatusCode.Conflict, lower.StatusCode);
-        Assert.Equal("campaign.threshold_lowered", (await lower.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        // Open, nobody has answered yet: lowering is refused, exactly as it is after the first answer.
+        var beforeAnswer = await admin.PutAsJsonAsync($"/api/campaigns/{campaignId}/thresholds", new { k = 3, kComments = 5 });
+        using var anonymous = app.CreateClient();
+        await anonymous.PostAsJsonAsync($"/api/answers/{token}", new { answers = new Dictionary<string, string> { ["Q1"] = "3" } });
+        var afterAnswer = await admin.PutAsJsonAsync($"/api/campaigns/{campaignId}/thresholds", new { k = 3, kComments = 5 });
+        Assert.Equal(HttpStatusCode.Conflict, beforeAnswer.StatusCode);
+        Assert.Equal("campaign.threshold_lowered", (await beforeAnswer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        static string WithoutTrace(string body) => System.Text.RegularExpressions.Regex.Replace(body, ",\"traceId\":\"[^\"]*\"", "");
+        Assert.Equal(WithoutTrace(await beforeAnswer.Content.ReadAsStringAsync()), WithoutTrace(await afterAnswer.Content.ReadAsStringAsync()));
+
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/campaigns/{campaignId}/thresholds", new { k = 7, kComments = 12 })).StatusCode);
         var belowFloor = await admin.PutAsJsonAsync($"/api/campaigns/{campaignId}/thresholds", new { k = 2, kComments = 12 });
         Assert.Equal(HttpStatusCode.BadRequest, belowFloor.StatusCode);

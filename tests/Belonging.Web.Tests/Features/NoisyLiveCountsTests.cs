@@ -4,10 +4,14 @@ using System.Text.Json;
 using Belonging.Data;
 using Belonging.Web.Tests.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Belonging.Web.Tests.Features;
 
-/// <summary>Opt-in noisy live response counts over HTTP: noisy but bounded, ε spent per view, the exhausted budget repeats the last release.</summary>
+/// <summary>
+/// Opt-in noisy live response counts over HTTP, on top of the daily participation snapshot: noisy but bounded, ε spent
+/// once per day (not per view), the exhausted budget repeats the last release.
+/// </summary>
 public sealed class NoisyLiveCountsTests
 {
     public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
@@ -17,7 +21,8 @@ public sealed class NoisyLiveCountsTests
     public async Task Participation_NoisyOn_BoundedNoisySpendsBudgetThenRepeatsLastRelease(DatabaseProvider provider)
     {
         TestDatabases.RequireProvider(provider);
-        await using var app = new TestApp(provider);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        await using var app = new TestApp(provider, clock: clock);
         await app.InitialiseAsync();
         using var admin = await app.ClientAsAsync(TestOrganisation.Admin);
         var (campaignId, tokens) = await CampaignJourneyTests.OpenCampaignAsync(admin, "noisy");
@@ -34,7 +39,7 @@ public sealed class NoisyLiveCountsTests
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.True((await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("epsilonPerRelease", out _));
 
-        // Defaults: ε = 0.5 per view, total 5 → ten releases.
+        // Defaults: ε = 0.5 per daily figure, total 5 → ten days of releases.
         var on = await admin.PutAsJsonAsync($"/api/campaigns/{campaignId}/noisy-live-counts", new { enabled = true });
         Assert.Equal(HttpStatusCode.OK, on.StatusCode);
         var setting = (await on.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("noisyLiveCounts");
@@ -43,7 +48,7 @@ public sealed class NoisyLiveCountsTests
         Assert.Equal(5m, setting.GetProperty("budget").GetDecimal());
 
         var released = new List<int>();
-        for (var view = 1; view <= 10; view++)
+        for (var day = 1; day <= 10; day++)
         {
             var p = await admin.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaignId}/participation");
             Assert.Equal(17, p.GetProperty("invited").GetInt32());
@@ -51,16 +56,23 @@ public sealed class NoisyLiveCountsTests
             Assert.InRange(responded, 0, 17);
             Assert.Equal(responded / 17.0, p.GetProperty("rate").GetDouble(), 9);
             var noise = p.GetProperty("noise");
-            Assert.Equal(0.5m * view, noise.GetProperty("spent").GetDecimal());
+            Assert.Equal(0.5m * day, noise.GetProperty("spent").GetDecimal());
             Assert.False(noise.GetProperty("budgetExhausted").GetBoolean());
             released.Add(responded);
+
+            // More views the same day cost nothing and show the same figure.
+            var again = await admin.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaignId}/participation");
+            Assert.Equal(responded, again.GetProperty("responded").GetInt32());
+            Assert.Equal(0.5m * day, again.GetProperty("noise").GetProperty("spent").GetDecimal());
+            clock.Advance(TimeSpan.FromDays(1));
         }
 
         // P(Z = 0) = (1 − α)/(1 + α) ≈ 0.245 at ε = 0.5, so ten exact answers in a row has probability ≈ 8e−7.
         Assert.Contains(released, r => r != answered);
 
-        for (var view = 0; view < 2; view++)
+        for (var day = 0; day < 2; day++)
         {
+            clock.Advance(TimeSpan.FromDays(1));
             var p = await admin.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaignId}/participation");
             Assert.Equal(released[^1], p.GetProperty("responded").GetInt32());
             Assert.Equal(17, p.GetProperty("invited").GetInt32());
@@ -102,7 +114,7 @@ public sealed class NoisyLiveCountsTests
         using var admin = await app.ClientAsAsync(TestOrganisation.Admin);
         var (campaignId, tokens) = await CampaignJourneyTests.OpenCampaignAsync(admin, "exact");
         using var anonymous = app.CreateClient();
-        foreach (var token in tokens.Take(3))
+        foreach (var token in tokens.Take(6))
         {
             Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync($"/api/answers/{token}", new { answers = new Dictionary<string, string> { ["Q1"] = "4" } })).StatusCode);
         }
@@ -110,7 +122,7 @@ public sealed class NoisyLiveCountsTests
         for (var view = 0; view < 3; view++)
         {
             var p = await admin.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaignId}/participation");
-            Assert.Equal(3, p.GetProperty("responded").GetInt32());
+            Assert.Equal(6, p.GetProperty("responded").GetInt32());
             Assert.True(!p.TryGetProperty("noise", out var none) || none.ValueKind == JsonValueKind.Null);
         }
 
@@ -122,7 +134,7 @@ public sealed class NoisyLiveCountsTests
         // The page offers the opt-in while nothing noisy has been released, and shows the exact count without a noise note.
         var page = await admin.GetStringAsync($"/admin/campaigns/{campaignId}");
         Assert.Contains("Noisy live response counts", page, StringComparison.Ordinal);
-        Assert.Contains("3 of 17", page, StringComparison.Ordinal);
+        Assert.Contains("6 of 17", page, StringComparison.Ordinal);
         Assert.DoesNotContain("includes random noise", page, StringComparison.Ordinal);
     }
 }

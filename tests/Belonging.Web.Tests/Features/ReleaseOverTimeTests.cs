@@ -81,7 +81,8 @@ public sealed class ReleaseOverTimeTests
     [Fact]
     public async Task Erasure_WhileOpen_LinkStopsWorkingAndCountsStayExact()
     {
-        await using var app = new TestApp(DatabaseProvider.Sqlite);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        await using var app = new TestApp(DatabaseProvider.Sqlite, clock: clock);
         await app.InitialiseAsync();
         using var admin = await app.ClientAsAsync(TestOrganisation.Admin);
         var instrument = await admin.PostAsJsonAsync("/api/instruments", CampaignJourneyTests.SmallInstrument("erase-open"));
@@ -93,24 +94,30 @@ public sealed class ReleaseOverTimeTests
             .ToDictionary(l => l.GetProperty("employeeId").GetString()!, l => l.GetProperty("url").GetString()!.Split("/s/")[1]);
         using var anonymous = app.CreateClient();
         var answers = new { answers = new Dictionary<string, string> { ["Q1"] = "4", ["Q2"] = "4", ["Q3"] = "4" } };
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync($"/api/answers/{links["E001"]}", answers)).StatusCode);
+        foreach (var employee in new[] { "E001", "E004", "E005", "E006", "E007" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync($"/api/answers/{links[employee]}", answers)).StatusCode);
+        }
+
         var before = await admin.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaignId}/participation", Json);
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/roster/people/E001/erase", null)).StatusCode);   // answered
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/roster/people/E002/erase", null)).StatusCode);   // had not answered
 
+        clock.Advance(TimeSpan.FromDays(1));   // the next daily figure is counted afresh
         var after = await admin.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaignId}/participation", Json);
-        Assert.Equal((17, 1), (before.GetProperty("invited").GetInt32(), before.GetProperty("responded").GetInt32()));
-        Assert.Equal((17, 1), (after.GetProperty("invited").GetInt32(), after.GetProperty("responded").GetInt32()));
+        Assert.Equal((17, 5), (before.GetProperty("invited").GetInt32(), before.GetProperty("responded").GetInt32()));
+        Assert.Equal((17, 5), (after.GetProperty("invited").GetInt32(), after.GetProperty("responded").GetInt32()));
+        Assert.NotEqual(before.GetProperty("asOf").GetString(), after.GetProperty("asOf").GetString());
         var unused = await anonymous.PostAsJsonAsync($"/api/answers/{links["E002"]}", answers);
         Assert.Equal(HttpStatusCode.NotFound, unused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync($"/api/answers/{links["E003"]}", answers)).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/campaigns/{campaignId}/close", null)).StatusCode);
         var closed = await admin.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaignId}/participation", Json);
-        Assert.Equal((17, 2), (closed.GetProperty("invited").GetInt32(), closed.GetProperty("responded").GetInt32()));
+        Assert.Equal((17, 6), (closed.GetProperty("invited").GetInt32(), closed.GetProperty("responded").GetInt32()));
         await using var db = app.NewDb();
-        Assert.Equal(2, await db.ResponseSets.CountAsync(r => r.CampaignId == campaignId));
+        Assert.Equal(6, await db.ResponseSets.CountAsync(r => r.CampaignId == campaignId));
     }
 
     /// <summary>Every cell of the release (reported with n and index, or withheld), the audit, and invited counts per unit.</summary>

@@ -2,10 +2,13 @@ using System.Net.Http.Json;
 using Belonging.Data;
 using Belonging.Data.Accounts;
 using Belonging.Data.Organisation;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Belonging.Web.Tests.Platform;
 
@@ -36,9 +39,15 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     private readonly IReadOnlyDictionary<string, string> settings;
 
-    public TestApp(DatabaseProvider provider, IReadOnlyDictionary<string, string>? settings = null)
+    private readonly FakeTimeProvider? clock;
+
+    /// <param name="provider">The database.</param>
+    /// <param name="settings">Extra configuration.</param>
+    /// <param name="clock">A fake clock to run the app on (the app's <see cref="TimeProvider"/>), or null for the system clock.</param>
+    public TestApp(DatabaseProvider provider, IReadOnlyDictionary<string, string>? settings = null, FakeTimeProvider? clock = null)
     {
         Provider = provider;
+        this.clock = clock;
         this.settings = settings ?? new Dictionary<string, string>();
         Directory.CreateDirectory(dir);
         connectionString = provider == DatabaseProvider.Sqlite
@@ -67,6 +76,16 @@ public sealed class TestApp : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(clock);
+                // Sign-in cookies stay on the real clock, so advancing the fake one by days does not sign the test clients out.
+                services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o => o.TimeProvider = TimeProvider.System);
+            });
         }
     }
 

@@ -13,14 +13,28 @@ namespace Belonging.Web.Features.Answering;
 /// <param name="SendCommentsAsWritten">True once the respondent has seen the identifying-detail warnings and chose to send the comments unchanged.</param>
 public sealed record SubmitAnswersRequest(IReadOnlyDictionary<string, string?> Answers, bool SendCommentsAsWritten = false);
 
-/// <summary>The outcome of a submission; <see cref="AlreadyRecorded"/> is true when this link had already been used (nothing new stored).</summary>
-public sealed record SubmissionReceipt(bool AlreadyRecorded);
+/// <summary>
+/// The acknowledgement of a submission. Deliberately the same whether this was the link's first submission (recorded
+/// after a durable commit) or a repeat (nothing recorded, the first answer stands): nobody holding a link can learn
+/// from it whether the link was used before.
+/// </summary>
+/// <param name="Message">The thank-you text shown to the respondent.</param>
+public sealed record SubmissionReceipt(string Message)
+{
+    /// <summary>The one receipt.</summary>
+    public static SubmissionReceipt Recorded { get; } = new("Thank you — your answers are recorded. For your anonymity, answers cannot be viewed or changed.");
+}
 
 public sealed record SurveyItemView(string Code, int Position, string Text, ItemScale Scale, bool AllowDontKnow, IReadOnlyList<string> Choices, string Language);
 
 public sealed record SurveyForm(Guid CampaignId, string CampaignName, DateOnly ClosesOn, IReadOnlyList<SurveyItemView> Items, string? Attribution);
 
-/// <summary>Loads the survey behind a link and records one answer set per link, durably, sealed in the ballot box.</summary>
+/// <summary>
+/// Loads the survey behind a link and records one answer set per link, durably, sealed in the ballot box. A link whose
+/// invitation has already answered behaves exactly like an unused one — the same survey, the same validation, the same
+/// acknowledgement — except that nothing is recorded: whoever holds a link (an admin with the export, say) cannot tell
+/// whether its owner has answered, and cannot replace their answer.
+/// </summary>
 public sealed class AnswerSubmission(AppDbContext db, BallotBox box)
 {
     public const int MaxCommentLength = 4000;
@@ -50,11 +64,7 @@ public sealed class AnswerSubmission(AppDbContext db, BallotBox box)
             return new AnswerError.UnknownLink();
         }
 
-        if (invitation.Spent)
-        {
-            return new AnswerError.AlreadyAnswered();
-        }
-
+        // No check of Spent here, on purpose (see the class summary).
         if (campaign.Status != CampaignStatus.Open)
         {
             return new AnswerError.NotOpen();
@@ -75,11 +85,7 @@ public sealed class AnswerSubmission(AppDbContext db, BallotBox box)
             return new AnswerError.UnknownLink();
         }
 
-        if (invitation.Spent)
-        {
-            return new SubmissionReceipt(AlreadyRecorded: true);
-        }
-
+        // Spent or not, the same checks run in the same order, so a used link answers exactly like an unused one.
         if (campaign.Status != CampaignStatus.Open)
         {
             return new AnswerError.NotOpen();
@@ -102,20 +108,23 @@ public sealed class AnswerSubmission(AppDbContext db, BallotBox box)
             }
         }
 
+        // Sealed before the transaction, used or not, so both paths do the same work up to the guard.
+        var envelope = box.Seal(campaign.Id, new Ballot(invitation.LeafUnitId, invitation.Demographics, values, comments));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The conditional update is the idempotency guard: of two concurrent submissions with one link, exactly one flips Spent.
+        // The conditional update is the idempotency guard: of two concurrent submissions with one link, exactly one flips
+        // Spent; a repeat (or a re-issued link of someone who answered) flips nothing and records nothing.
         var flipped = await db.Invitations.Where(i => i.Id == invitation.Id && !i.Spent).ExecuteUpdateAsync(s => s.SetProperty(i => i.Spent, true), ct);
         if (flipped == 0)
         {
             await tx.RollbackAsync(ct);
-            return new SubmissionReceipt(AlreadyRecorded: true);
+            return SubmissionReceipt.Recorded;
         }
 
         await db.Campaigns.Where(c => c.Id == campaign.Id && !c.HasAnswers).ExecuteUpdateAsync(s => s.SetProperty(c => c.HasAnswers, true), ct);
-        db.Envelopes.Add(box.Seal(campaign.Id, new Ballot(invitation.LeafUnitId, invitation.Demographics, values, comments)));
+        db.Envelopes.Add(envelope);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new SubmissionReceipt(AlreadyRecorded: false);
+        return SubmissionReceipt.Recorded;
     }
 
     /// <summary>Warnings per comment item (code → advice), screening against the names on the roster.</summary>
@@ -207,8 +216,6 @@ public sealed class AnswerSubmission(AppDbContext db, BallotBox box)
 public abstract record AnswerError(string Code, string Message) : Error(Code, Message)
 {
     public sealed record UnknownLink() : AnswerError("answer.unknown_link", "This survey link is not valid. Check that you copied the whole link, or ask your people team for a new one.");
-
-    public sealed record AlreadyAnswered() : AnswerError("answer.already_answered", "Your answers for this survey are already recorded. Thank you. For your anonymity, answers cannot be viewed or changed.");
 
     public sealed record NotOpen() : AnswerError("answer.not_open", "This survey is not open for answers.");
 

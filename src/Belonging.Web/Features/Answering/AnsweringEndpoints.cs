@@ -15,7 +15,7 @@ internal static class AnsweringEndpoints
         // Anonymous by design: the link token is the only credential, and it is single-use.
         var api = app.MapGroup("/api/answers").WithTags("Answering").AllowAnonymous().DisableAntiforgery();
         api.MapGet("/{token}", LoadAsync).WithName("GetSurvey").WithSummary("The survey behind a single-use link.");
-        api.MapPost("/{token}", SubmitAsync).WithName("SubmitAnswers").WithSummary("Records one answer set for the link after a durable commit; repeating it records nothing more.");
+        api.MapPost("/{token}", SubmitAsync).WithName("SubmitAnswers").WithSummary("Records one answer set for the link after a durable commit; repeating it records nothing more and is acknowledged alike.");
         return app;
     }
 
@@ -28,7 +28,7 @@ internal static class AnsweringEndpoints
     private static IResult Map(Belonging.Core.Error e) => e switch
     {
         AnswerError.UnknownLink => ErrorResults.Problem(e, StatusCodes.Status404NotFound),
-        AnswerError.AlreadyAnswered or AnswerError.NotOpen => ErrorResults.Problem(e, StatusCodes.Status409Conflict),
+        AnswerError.NotOpen => ErrorResults.Problem(e, StatusCodes.Status409Conflict),
         AnswerError.IdentifyingDetails d => ErrorResults.Problem(e, StatusCodes.Status422UnprocessableEntity, new Dictionary<string, object?>(StringComparer.Ordinal) { ["warnings"] = d.Errors }),
         _ => ErrorResults.From(e),
     };

@@ -15,6 +15,7 @@ internal static class CampaignsEndpoints
         builder.Services.AddSingleton<CampaignCloser>();
         builder.Services.AddOptions<SmtpOptions>().Bind(builder.Configuration.GetSection("Smtp"));
         builder.Services.AddSingleton<InvitationMailer>();
+        builder.Services.AddScoped<LinkDistribution>();
         if (builder.Configuration.GetValue("Campaigns:AutoClose", defaultValue: true))
         {
             builder.Services.AddHostedService(sp => sp.GetRequiredService<CampaignCloser>());
@@ -28,30 +29,43 @@ internal static class CampaignsEndpoints
         api.MapGet("/", ListAsync).WithName("ListCampaigns").WithSummary("All campaigns, newest first.");
         api.MapGet("/{id:guid}", GetAsync).WithName("GetCampaign").WithSummary("One campaign.");
         api.MapPost("/", CreateAsync).WithName("CreateCampaign").WithSummary("Creates a draft campaign.");
-        api.MapPut("/{id:guid}/thresholds", SetThresholdsAsync).WithName("SetThresholds").WithSummary("Changes k and k_c; once anyone has answered they can only go up.");
-        api.MapPost("/{id:guid}/open", OpenAsync).WithName("OpenCampaign").WithSummary("Opens a draft: freezes the audience and returns the single-use links (shown once).");
-        api.MapPost("/{id:guid}/links", ReissueLinksAsync).WithName("ReissueLinks").WithSummary("New links (CSV) for everyone who has not answered; earlier links stop working.");
+        api.MapPut("/{id:guid}/thresholds", SetThresholdsAsync).WithName("SetThresholds").WithSummary("Changes k and k_c; once the campaign is open they can only go up.");
+        api.MapPost("/{id:guid}/open", OpenAsync).WithName("OpenCampaign")
+            .WithSummary("Opens a draft and freezes the audience. With a mail server the system e-mails every link and returns counts only; without, it returns the links this once (recorded in the distribution log).");
+        api.MapPost("/{id:guid}/links/on-request", ReissueOnRequestAsync).WithName("ReissueLinkOnRequest")
+            .WithSummary("A new link for one invitee (by employee id) who asked for it, whether or not they have answered: e-mailed to them, or without a mail server returned once. Logged without the person.");
+        api.MapPost("/{id:guid}/links/everyone", ReissueToEveryoneAsync).WithName("ReissueLinksToEveryone")
+            .WithSummary("New links for every invitee, answered or not, e-mailed by the system; refused without a mail server. Logged.");
         api.MapPost("/{id:guid}/close", CloseAsync).WithName("CloseCampaign").WithSummary("Closes an open campaign: unseals, shuffles and stores answers, destroys the key.");
         api.MapPost("/{id:guid}/publish", PublishAsync).WithName("PublishCampaign").WithSummary("Makes organisation-level results visible to employees.");
-        api.MapGet("/{id:guid}/participation", ParticipationAsync).WithName("GetParticipation").WithSummary("Live response rate (counts only); with noisy live counts on, each call spends ε and returns a noisy responded count.");
-        api.MapPut("/{id:guid}/noisy-live-counts", SetNoisyLiveCountsAsync).WithName("SetNoisyLiveCounts").WithSummary("Turns noisy live response counts on or off (ε per view, total budget); locked after the first noisy release.");
-        // Browser forms on the campaign page: antiforgery-checked, and they answer with the links CSV as a download.
+        api.MapGet("/{id:guid}/participation", ParticipationAsync).WithName("GetParticipation")
+            .WithSummary("Response rate from the campaign's daily snapshot (counts only, shown once at least k have answered); with noisy live counts on, each day's figure spends ε once.");
+        api.MapPut("/{id:guid}/noisy-live-counts", SetNoisyLiveCountsAsync).WithName("SetNoisyLiveCounts").WithSummary("Turns noisy live response counts on or off (ε per daily figure, total budget); locked after the first noisy release.");
+
+        // The distribution log is for the works council as much as for admins: any signed-in account may read it. It
+        // holds dates, kinds and counts only.
+        var log = app.MapGroup("/api/campaigns").WithTags("Campaigns").RequireAuthorization();
+        log.MapGet("/{id:guid}/distribution-log", DistributionLogAsync).WithName("GetDistributionLog")
+            .WithSummary("When links were e-mailed, exported or re-issued, and how many — never to whom.");
+
+        // Browser form on the campaign page: antiforgery-checked; it answers with the one links CSV, or (links e-mailed)
+        // goes back to the campaign page. Re-issues are forms of the campaign page itself.
         var forms = app.MapGroup("/admin/campaigns").RequireAuthorization(Auth.Admin).ExcludeFromDescription();
-        forms.MapPost("/{id:guid}/open", OpenFormAsync).WithName("OpenCampaignForm").WithSummary("Opens and downloads the links CSV.");
-        forms.MapPost("/{id:guid}/links", ReissueLinksAsync).WithName("ReissueLinksForm").WithSummary("Re-issues links as CSV.");
+        forms.MapPost("/{id:guid}/open", OpenFormAsync).WithName("OpenCampaignForm").WithSummary("Opens; e-mails the links, or downloads the one links CSV.");
         return app;
     }
 
-    private static async Task<IResult> OpenFormAsync(Guid id, CampaignLifecycle campaigns, InvitationMailer mailer, HttpRequest http, CancellationToken ct)
+    private static async Task<IResult> OpenFormAsync(Guid id, LinkDistribution links, HttpRequest http, CancellationToken ct)
     {
-        var opened = await campaigns.OpenAsync(id, ct);
+        var opened = await links.OpenAsync(id, token => LinkUrl(http, token), ct);
         if (!opened.IsSuccess)
         {
             return Map(opened.Error!);
         }
 
-        await mailer.SendAsync(opened.Value.Campaign, opened.Value.Links, token => LinkUrl(http, token), ct);
-        return TypedResults.File(LinksCsv(http, opened.Value.Links), "text/csv; charset=utf-8", $"links-{id:N}.csv");
+        return opened.Value.Links is { } exported
+            ? TypedResults.File(LinksCsv(exported), "text/csv; charset=utf-8", $"links-{id:N}.csv")
+            : TypedResults.LocalRedirect($"/admin/campaigns/{id}");
     }
 
     private static async Task<Ok<IReadOnlyList<CampaignSummary>>> ListAsync(CampaignLifecycle campaigns, CancellationToken ct) =>
@@ -66,23 +80,17 @@ internal static class CampaignsEndpoints
     private static async Task<IResult> SetThresholdsAsync(Guid id, ThresholdsRequest request, CampaignLifecycle campaigns, CancellationToken ct) =>
         (await campaigns.SetThresholdsAsync(id, request, ct)).Match(TypedResults.Ok, Map);
 
-    private static async Task<IResult> OpenAsync(Guid id, CampaignLifecycle campaigns, InvitationMailer mailer, HttpRequest http, CancellationToken ct)
-    {
-        var opened = await campaigns.OpenAsync(id, ct);
-        if (!opened.IsSuccess)
-        {
-            return Map(opened.Error!);
-        }
+    private static async Task<IResult> OpenAsync(Guid id, LinkDistribution links, HttpRequest http, CancellationToken ct) =>
+        (await links.OpenAsync(id, token => LinkUrl(http, token), ct)).Match(TypedResults.Ok, Map);
 
-        var o = opened.Value;
-        var emailed = await mailer.SendAsync(o.Campaign, o.Links, token => LinkUrl(http, token), ct);
-        return TypedResults.Ok(new { o.Campaign, o.Invited, Emailed = emailed, Links = o.Links.Select(l => new { l.EmployeeId, l.Name, l.Email, Url = LinkUrl(http, l.Token) }) });
-    }
+    private static async Task<IResult> ReissueOnRequestAsync(Guid id, ReissueRequest request, LinkDistribution links, HttpRequest http, CancellationToken ct) =>
+        (await links.ReissueOnRequestAsync(id, request?.EmployeeId, token => LinkUrl(http, token), ct)).Match(TypedResults.Ok, Map);
 
-    private static async Task<IResult> ReissueLinksAsync(Guid id, CampaignLifecycle campaigns, HttpRequest http, CancellationToken ct) =>
-        (await campaigns.ReissueLinksAsync(id, ct)).Match(
-            links => TypedResults.File(LinksCsv(http, links), "text/csv; charset=utf-8", $"links-{id:N}.csv"),
-            Map);
+    private static async Task<IResult> ReissueToEveryoneAsync(Guid id, LinkDistribution links, HttpRequest http, CancellationToken ct) =>
+        (await links.ReissueToEveryoneAsync(id, token => LinkUrl(http, token), ct)).Match(TypedResults.Ok, Map);
+
+    private static async Task<IResult> DistributionLogAsync(Guid id, CampaignLifecycle campaigns, CancellationToken ct) =>
+        (await campaigns.DistributionLogAsync(id, ct)).Match(TypedResults.Ok, Map);
 
     private static async Task<IResult> CloseAsync(Guid id, CampaignLifecycle campaigns, CancellationToken ct) =>
         (await campaigns.CloseAsync(id, ct)).Match(TypedResults.Ok, Map);
@@ -108,6 +116,6 @@ internal static class CampaignsEndpoints
         return string.Create(CultureInfo.InvariantCulture, $"{http.Scheme}://{http.Host}{http.PathBase}/s/{token}");
     }
 
-    public static byte[] LinksCsv(HttpRequest http, IEnumerable<InvitationLink> links) =>
-        CsvExport.Write(["employee_id", "name", "email", "link"], links.Select(l => (IReadOnlyList<string?>)[l.EmployeeId, l.Name, l.Email, LinkUrl(http, l.Token)]));
+    public static byte[] LinksCsv(IEnumerable<ExportedLink> links) =>
+        CsvExport.Write(["employee_id", "name", "email", "link"], links.Select(l => (IReadOnlyList<string?>)[l.EmployeeId, l.Name, l.Email, l.Url]));
 }

@@ -5,7 +5,7 @@ using Belonging.Data.Campaigns;
 
 namespace Belonging.Web.Features.Campaigns;
 
-/// <summary>SMTP settings; invitations are e-mailed only when <see cref="Host"/> is set (otherwise admins export the links as CSV).</summary>
+/// <summary>SMTP settings; invitations are e-mailed only when <see cref="Host"/> is set (otherwise the links are exported once, at open).</summary>
 public sealed class SmtpOptions
 {
     public string? Host { get; set; }
@@ -59,7 +59,7 @@ internal sealed partial class InvitationMailer(Microsoft.Extensions.Options.IOpt
 
                     {linkUrl(link.Token)}
 
-                    This link is yours alone and works once. Your answers are sealed until the survey closes and are then stored without your name, your e-mail address or the time you answered. Results are only shown for groups of several people.
+                    This link is yours alone and replaces any earlier one. If you have already answered, your first answers stand and nothing more is recorded. Your answers are sealed until the survey closes and are then stored without your name, your e-mail address or the time you answered. Results are only shown for groups of several people.
                     """),
             };
             try
@@ -80,6 +80,6 @@ internal sealed partial class InvitationMailer(Microsoft.Extensions.Options.IOpt
     [LoggerMessage(Level = LogLevel.Information, Message = "Invitation e-mails accepted by the SMTP server: {Sent} of {Total}")]
     private static partial void Sent(ILogger logger, int sent, int total);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "An invitation e-mail was refused by the SMTP server ({Status}); the admin can re-issue links as CSV")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An invitation e-mail was refused by the SMTP server ({Status}); the person can ask for their link to be re-issued")]
     private static partial void SendFailed(ILogger logger, string status);
 }
