@@ -227,7 +227,7 @@ public sealed class CampaignJourneyTests
         using var admin = await app.ClientAsAsync(TestOrganisation.Admin);
         var instrument = await admin.PostAsJsonAsync("/api/instruments", SmallInstrument("thresholds"));
         var versionId = (await instrument.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var created = await admin.PostAsJsonAsync("/api/campaigns", new { name = "Thresholds", instrumentVersionId = versionId, opensOn = "2026-01-01", closesOn = "2099-12-31", k = 6, kComments = 5 });
+        var created = await admin.PostAsJsonAsync("/api/campaigns", new { name = "Thresholds", instrumentVersionId = versionId, opensOn = "2026-01-01", closesOn = "2099-12-31", k = 6, kComments = 6 });
         var campaignId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/campaigns/{campaignId}/thresholds", new { k = 4, kComments = 5 })).StatusCode);   // draft: down is fine
         var opened = await (await admin.PostAsync($"/api/campaigns/{campaignId}/open", null)).Content.ReadFromJsonAsync<JsonElement>();
