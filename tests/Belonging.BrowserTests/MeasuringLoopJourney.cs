@@ -89,6 +89,14 @@ public sealed class MeasuringLoopJourney(BrowserApp app) : IClassFixture<Browser
         await admin.GetByRole(AriaRole.Button, new() { Name = "Create draft campaign" }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Created the draft campaign");
         await admin.GetByRole(AriaRole.Link, new() { Name = "Spring belonging survey" }).ClickAsync();
+
+        // Before launch, the admin previews what the results will show at each level, from today's audience.
+        await admin.GetByRole(AriaRole.Link, new() { Name = "See what the results will show" }).ClickAsync();
+        var preview = admin.GetByRole(AriaRole.Table, new() { Name = "Groups shown per level of the organisation and breakdown" });
+        await Assertions.Expect(preview.GetByRole(AriaRole.Row).Filter(new() { HasText = "Organisation" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(admin.GetByText("17 people invited", new() { Exact = false })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(admin);
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Back to the campaign" }).ClickAsync();
         var download = await admin.RunAndWaitForDownloadAsync(() =>
             admin.GetByRole(AriaRole.Button, new() { Name = "Open the campaign and download the links" }).ClickAsync());
         var csv = await File.ReadAllLinesAsync(await download.PathAsync());
