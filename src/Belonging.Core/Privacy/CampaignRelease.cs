@@ -162,6 +162,13 @@ public sealed class CampaignRelease
             .ToList();
     }
 
+    /// <summary>
+    /// The exact attacker's bounds on sums of cells (e.g. the members of a unit who do not have a value), recomputed from
+    /// only what the release publishes; reported cells count with their published n. For auditors and tests.
+    /// </summary>
+    internal List<VariableBounds> AttackSums(IReadOnlyList<IReadOnlyList<CellKey>> sums) =>
+        new AttackEngine(system).AttackSums(UnknownMask(), [.. sums.Select(cells => cells.Select(c => system.Index[c]).ToArray())]);
+
     /// <summary>Reported count for internal cross-release checks (null when withheld or absent).</summary>
     internal int? ReportedCount(CellKey cell) =>
         system.Index.TryGetValue(cell, out var i) && status[i] == CellStatus.Reported ? system.Truth[i] : null;
@@ -230,7 +237,7 @@ public sealed class CampaignRelease
                 {
                     if (before.ReportedCount(system.Keys[i]) is { } n && Math.Abs(system.Truth[i] - n) is > 0 and var change && change < k)
                     {
-                        forced.TryAdd(i, CellStatus.CrossRelease);
+                        forced[i] = CellStatus.CrossRelease;   // sensitive even when the published version withheld it too
                     }
                 }
             }

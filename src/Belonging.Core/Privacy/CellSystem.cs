@@ -59,6 +59,38 @@ internal sealed class CellSystem
 
     public bool IsCell(int variable) => variable < Keys.Count;
 
+    /// <summary>
+    /// Attribute disclosure: in every row that splits a group by the values of one attribute (a unit total = Σ its values,
+    /// a breakdown = Σ its intersections with another attribute), each part whose complement in the row — the group's
+    /// members who do not have that value — holds 0..k−1 people while the group holds at least k. Publishing such a part
+    /// ("No = 23 of 23") tells every viewer the attribute of each named member. Groups below k are left out: their members
+    /// are counted under the value around them (<see cref="SmallGroupRecoding"/>), so their counts say nothing of them.
+    /// </summary>
+    /// <param name="k">Threshold.</param>
+    /// <returns>Per such part, in row order: the part's cell and the variables whose sum is its complement.</returns>
+    public List<(int Cell, int[] Complement)> AttributeDisclosures(int k)
+    {
+        var found = new List<(int, int[])>();
+        foreach (var row in Rows)
+        {
+            var (group, coef) = row[0];
+            if (coef != 1 || row.Any(e => !IsCell(e.Var) || Keys[e.Var].Unit != Keys[group].Unit) || Truth[group] < k)
+            {
+                continue;   // a hierarchy row (parent = children + remainder) or a small group
+            }
+
+            foreach (var (part, _) in row.Skip(1))
+            {
+                if (Truth[group] - Truth[part] < k)
+                {
+                    found.Add((part, [.. row.Skip(1).Select(e => e.Var).Where(v => v != part)]));
+                }
+            }
+        }
+
+        return found;
+    }
+
     public static Result<CellSystem> Build(CampaignReleaseRequest request, ReleasePolicy policy)
     {
         var units = new Dictionary<string, string?>(StringComparer.Ordinal);
