@@ -68,6 +68,13 @@ public sealed class CampaignRelease
         Build(request, policy, null, null);
 
     /// <summary>
+    /// As <see cref="Compute(CampaignReleaseRequest, ReleasePolicy)"/>, with the exact attacker's branch-and-bound budget per objective given (tests): a bound
+    /// not proven within it counts as narrow, so more is withheld, never an exception.
+    /// </summary>
+    internal static Result<CampaignRelease> Compute(CampaignReleaseRequest request, ReleasePolicy policy, int branchBudget) =>
+        Build(request, policy, null, null, branchBudget);
+
+    /// <summary>
     /// Computes the release of a later campaign, also applying the cross-release rule against the previous campaign's
     /// release and every release that one was chained to: a cell reported in both whose count changed by 1..k−1 is
     /// withheld, and no additivity row may reveal that a group of 1..k−1 people changed (docs/methods/cross-release.md).
@@ -75,7 +82,7 @@ public sealed class CampaignRelease
     /// <param name="request">The later campaign's frozen snapshot.</param>
     /// <param name="policy">Its policy.</param>
     /// <param name="previousCampaign">The earlier campaign's published release (unchanged by this call).</param>
-    /// <returns>The release, or an error as for <see cref="Compute"/>.</returns>
+    /// <returns>The release, or an error as for <see cref="Compute(CampaignReleaseRequest, ReleasePolicy)"/>.</returns>
     public static Result<CampaignRelease> ComputeFollowing(CampaignReleaseRequest request, ReleasePolicy policy, CampaignRelease previousCampaign)
     {
         ArgumentNullException.ThrowIfNull(previousCampaign);
@@ -194,7 +201,7 @@ public sealed class CampaignRelease
         return unknown;
     }
 
-    private static Result<CampaignRelease> Build(CampaignReleaseRequest request, ReleasePolicy policy, CampaignRelease? previousCampaign, CampaignRelease? publishedVersion)
+    private static Result<CampaignRelease> Build(CampaignReleaseRequest request, ReleasePolicy policy, CampaignRelease? previousCampaign, CampaignRelease? publishedVersion, int branchBudget = RationalSimplex.DefaultBranchBudget)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(policy);
@@ -245,7 +252,7 @@ public sealed class CampaignRelease
             crossCheck = unknown => [.. earlier.SelectMany(before => CrossReleaseViolations(system, k, before, unknown)).Distinct().Order()];
         }
 
-        var outcome = ComplementarySuppression.Run(system, k, forced, crossCheck);
+        var outcome = ComplementarySuppression.Run(system, k, forced, crossCheck, branchBudget);
         return new CampaignRelease(system, policy, outcome, previousCampaign) { Respondents = released };
     }
 
