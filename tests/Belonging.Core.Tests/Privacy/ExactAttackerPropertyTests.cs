@@ -31,6 +31,7 @@ public sealed class ExactAttackerPropertyTests
     public void Compute_RandomOrganisations_AttackerFindsNoNarrowingBelowK_ReportedCellsHaveK()
     {
         var withComplements = 0;
+        var withAttributeDisclosure = 0;
         FixedSeeds.Sample(
             Shapes,
             shape =>
@@ -45,6 +46,7 @@ public sealed class ExactAttackerPropertyTests
                 AssertProtected(release);
                 Assert.Equal(release.Attack(), release.Audit.Withheld);
                 withComplements += release.Audit.ComplementarySuppressed > 0 ? 1 : 0;
+                withAttributeDisclosure += release.Audit.PrimarySuppressed > release.Cells.Count(c => release.TrueCount(c) < release.Policy.K) ? 1 : 0;
             },
             seed: "0000Att4ck01",
             iter: 30,
@@ -52,6 +54,7 @@ public sealed class ExactAttackerPropertyTests
 
         // The generator must exercise secondary suppression, or the property would hold vacuously.
         Assert.True(withComplements >= 5, $"only {withComplements} of 30 organisations needed complementary suppression");
+        Assert.True(withAttributeDisclosure >= 5, $"only {withAttributeDisclosure} of 30 organisations had a breakdown value holding all but fewer than k of a group");
     }
 
     [Fact]
