@@ -25,6 +25,7 @@ internal sealed class AttackEngine(CellSystem system, int branchBudget = Rationa
 {
     private readonly Dictionary<string, Programme> programmes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VariableBounds> cache = new(StringComparer.Ordinal);
+    private bool[] programmesFor = [];
 
     /// <summary>Bounds of every unknown variable among <paramref name="targets"/>.</summary>
     public Dictionary<int, VariableBounds> Attack(bool[] unknown, IEnumerable<int> targets)
@@ -161,6 +162,14 @@ internal sealed class AttackEngine(CellSystem system, int branchBudget = Rationa
 
     private DisjointSets Components(bool[] unknown)
     {
+        // Tableaux are kept only while the unknown set stays the same (one suppression round asks for variables and sums);
+        // bounds stay cached for good, keyed by component.
+        if (!programmesFor.AsSpan().SequenceEqual(unknown))
+        {
+            programmes.Clear();
+            programmesFor = (bool[])unknown.Clone();
+        }
+
         var sets = new DisjointSets(system.VariableCount);
         foreach (var row in system.Rows)
         {
