@@ -22,10 +22,15 @@ if (args is ["release-cost", ..])
     return Belonging.Bench.ReleaseCostBench.Run(people, seed, rate, depth);
 }
 
+if (args is ["demo-audit", ..])
+{
+    return await Belonging.Bench.DemoAuditBench.RunAsync(args.SkipWhile(a => a != "--db").Skip(1).FirstOrDefault("belonging.db"));
+}
+
 if (args is ["audit", ..])
 {
     return Belonging.Bench.AuditBench.Run(args[1..]);
 }
 
-Console.WriteLine("usage: Belonging.Bench <cube|audit|results|release-cost> …");
+Console.WriteLine("usage: Belonging.Bench <cube|audit|results|release-cost|demo-audit> …");
 return 2;
