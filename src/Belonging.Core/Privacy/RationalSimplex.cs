@@ -24,14 +24,6 @@ internal static class RationalSimplex
         BudgetExceeded,
     }
 
-    /// <summary>Max of <c>sign·x[variable]</c> over integer x ≥ 0 with A x = b (see the objective overload).</summary>
-    internal static (Status Status, BigInteger Value) MaximizeInteger(IReadOnlyList<Rational[]> a, Rational[] b, int columns, int variable, int sign, Tableau? feasibleStart, int branchBudget = DefaultBranchBudget)
-    {
-        var objective = new Rational[columns];
-        objective[variable] = Rational.FromInteger(sign);
-        return MaximizeInteger(a, b, columns, objective, feasibleStart, branchBudget);
-    }
-
     /// <summary>
     /// Max of <c>objective · x</c> (integer coefficients) over integer x ≥ 0 with A x = b. Value is the optimum when
     /// Optimal, the LP bound when <see cref="Status.BudgetExceeded"/>, and meaningless otherwise.
