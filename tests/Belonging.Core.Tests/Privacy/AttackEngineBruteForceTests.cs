@@ -9,7 +9,8 @@ namespace Belonging.Core.Tests.Privacy;
 /// three teams, people attached directly to the root, up to two attributes and their intersection, at most eight
 /// unknowns), every feasible non-negative integer table is enumerated by brute force and the per-variable and per-sum
 /// minima and maxima are compared with <see cref="AttackEngine"/>'s exactly. The organisation total is always known,
-/// so every variable lies in [0, total] and the enumeration is finite and complete.
+/// so every variable lies in [0, total] and the enumeration is finite and complete. Branch and bound, which such small
+/// systems never need, is pinned on random small integer programmes with fractional LP optima.
 /// </summary>
 public sealed class AttackEngineBruteForceTests
 {
@@ -71,6 +72,106 @@ public sealed class AttackEngineBruteForceTests
             print: c => c.ToString());
 
         TestContext.Current.TestOutputHelper?.WriteLine($"{unproven} variable bounds and {fractional} sums needed branch and bound");
+    }
+
+    [Fact]
+    public void MaximizeInteger_RandomSmallProgrammesWithFractionalVertices_EqualsBruteForceEnumeration()
+    {
+        // Cell systems this small are totally unimodular (no fractional vertex), so branch and bound is pinned here on
+        // random programmes A x = b, x ∈ ℤ≥0, with A in {0, 1, 2} (every column covered, so x_j ≤ max b) and b = A x*
+        // for a random integer x*: their LP optima are often fractional.
+        var branched = 0;
+        FixedSeeds.Sample(
+            Gen.Select(Gen.Int[2, 6], Gen.Int[1, 4], Gen.Int),
+            t =>
+            {
+                var (columns, rows, seed) = t;
+                var random = new Random(seed);
+                var a = new List<int[]>();
+                for (var r = 0; r < rows; r++)
+                {
+                    a.Add([.. Enumerable.Range(0, columns).Select(_ => random.Next(3))]);
+                }
+
+                for (var j = 0; j < columns; j++)
+                {
+                    a[random.Next(rows)][j] = Math.Max(1, a[random.Next(rows)][j]);
+                    if (a.All(row => row[j] == 0))
+                    {
+                        a[0][j] = 1;
+                    }
+                }
+
+                var truth = Enumerable.Range(0, columns).Select(_ => random.Next(4)).ToArray();
+                var b = a.Select(row => row.Zip(truth, (x, y) => x * y).Sum()).ToArray();
+                var box = b.Max();
+                var solutions = Enumerate(a, b, columns, box);
+                var ra = a.Select(row => row.Select(x => Rational.FromInteger(x)).ToArray()).ToList();
+                var rb = b.Select(x => Rational.FromInteger(x)).ToArray();
+                foreach (var j in Enumerable.Range(0, columns))
+                {
+                    foreach (var sign in new[] { 1, -1 })
+                    {
+                        var objective = new Rational[columns];
+                        objective[j] = Rational.FromInteger(sign);
+                        var exact = solutions.Max(x => sign * x[j]);
+                        var (status, value) = RationalSimplex.MaximizeInteger(ra, rb, columns, objective, null);
+                        Assert.Equal(RationalSimplex.Status.Optimal, status);
+                        Assert.Equal(exact, (int)value);
+
+                        var (relaxedStatus, bound) = RationalSimplex.MaximizeInteger(ra, rb, columns, objective, null, branchBudget: 0);
+                        if (relaxedStatus == RationalSimplex.Status.BudgetExceeded)
+                        {
+                            branched++;
+                            Assert.True((int)bound >= exact, $"LP bound {bound} below the integer optimum {exact}");
+                        }
+                        else
+                        {
+                            Assert.Equal(exact, (int)bound);
+                        }
+                    }
+                }
+            },
+            seed: "0000Br4nch01",
+            iter: 300,
+            print: t => t.ToString());
+
+        Assert.True(branched >= 20, $"only {branched} objectives had a fractional LP optimum");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{branched} objectives needed branch and bound");
+    }
+
+    private static List<int[]> Enumerate(List<int[]> a, int[] b, int columns, int box)
+    {
+        var found = new List<int[]>();
+        var x = new int[columns];
+
+        void Search(int j)
+        {
+            if (j == columns)
+            {
+                if (a.Select(row => row.Zip(x, (p, q) => p * q).Sum()).SequenceEqual(b))
+                {
+                    found.Add((int[])x.Clone());
+                }
+
+                return;
+            }
+
+            for (var v = 0; v <= box; v++)
+            {
+                x[j] = v;
+                if (a.Select((row, r) => Enumerable.Range(0, j + 1).Sum(c => row[c] * x[c]) <= b[r]).All(ok => ok))
+                {
+                    Search(j + 1);
+                }
+            }
+
+            x[j] = 0;
+        }
+
+        Search(0);
+        Assert.NotEmpty(found);
+        return found;
     }
 
     /// <summary>Exact integer minima and maxima by enumerating every feasible table of the unknowns in [0, total].</summary>
