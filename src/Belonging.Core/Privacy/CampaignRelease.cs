@@ -173,8 +173,9 @@ public sealed class CampaignRelease
     /// The exact attacker's bounds on sums of cells (e.g. the members of a unit who do not have a value), recomputed from
     /// only what the release publishes; reported cells count with their published n. For auditors and tests.
     /// </summary>
-    internal List<VariableBounds> AttackSums(IReadOnlyList<IReadOnlyList<CellKey>> sums) =>
-        new AttackEngine(system).AttackSums(UnknownMask(), [.. sums.Select(cells => cells.Select(c => system.Index[c]).ToArray())]);
+    /// <param name="sums">Each sum as (cell, direct members only): the cell, or the part of it made of people attached directly to its unit.</param>
+    internal List<VariableBounds> AttackSums(IReadOnlyList<IReadOnlyList<(CellKey Cell, bool DirectMembersOnly)>> sums) =>
+        new AttackEngine(system).AttackSums(UnknownMask(), [.. sums.Select(cells => cells.Select(c => c.DirectMembersOnly ? system.RemainderVariable(system.Index[c.Cell])!.Value : system.Index[c.Cell]).ToArray())]);
 
     /// <summary>Reported count for internal cross-release checks (null when withheld or absent).</summary>
     internal int? ReportedCount(CellKey cell) =>
@@ -183,12 +184,10 @@ public sealed class CampaignRelease
     /// <summary>True counts of withheld cells, for tests that must prove the attacker's bounds contain the truth.</summary>
     internal int TrueCount(CellKey cell) => system.Truth[system.Index[cell]];
 
-    internal int TrueRemainder(CellKey cell)
-    {
-        var i = system.Index[cell];
-        var j = Array.IndexOf(system.RemainderOf, i);
-        return j < 0 ? 0 : system.Truth[system.CellCount + j];
-    }
+    internal int TrueRemainder(CellKey cell) => system.RemainderVariable(system.Index[cell]) is { } v ? system.Truth[v] : 0;
+
+    /// <summary>True when <paramref name="cell"/> has a hidden direct-members part (its unit has people attached directly, and the condition is released one level down).</summary>
+    internal bool HasRemainder(CellKey cell) => system.RemainderVariable(system.Index[cell]) is not null;
 
     private bool[] UnknownMask()
     {

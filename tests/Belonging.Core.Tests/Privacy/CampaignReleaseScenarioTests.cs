@@ -204,12 +204,32 @@ public sealed class CampaignReleaseScenarioTests
         // Withheld by rule (primary, like a small cell), not left to the search, which could as well keep "No" and hide
         // the total: d1×No is the one cell of at least k whose unit has fewer than k others.
         Assert.Equal(release.Cells.Count(c => release.TrueCount(c) < 5) + 1, release.Audit.PrimarySuppressed);
-        var withoutNo = Assert.Single(release.AttackSums([[CellKey.Breakdown("d1", Lgbtq, "Yes"), CellKey.Breakdown("d1", Lgbtq, AttributeDesignation.NotDisclosed)]]));
+        var withoutNo = Assert.Single(release.AttackSums([[(CellKey.Breakdown("d1", Lgbtq, "Yes"), false), (CellKey.Breakdown("d1", Lgbtq, AttributeDesignation.NotDisclosed), false)]]));
         Assert.True(withoutNo.Max is null || withoutNo.Max - withoutNo.Min >= 5, $"d1's members without \"No\" narrowed to [{withoutNo.Min}, {withoutNo.Max}]");
         Assert.NotNull(N(release, CellKey.Total("org")));
         AssertProtected(release);
+    }
 
-        static RespondentRow Answer(RespondentRow person, string value) => person with { Attributes = new Dictionary<string, string>(StringComparer.Ordinal) { [Lgbtq] = value } };
+    [Fact]
+    public void Compute_PeopleAttachedToADivisionAllShareAValue_TheirComplementCannotBePinned()
+    {
+        // Six people sit directly in d1 (its heads), all "No"; the breakdown goes down to the teams. d1×v − t1×v − t2×v is
+        // their count with value v, so "d1 heads with Yes or not disclosed = 0" must not be derivable.
+        var units = new OrgUnitNode[] { new("org", null), new("d1", "org"), new("t1", "d1"), new("t2", "d1"), new("d2", "org"), new("t3", "d2") };
+        var people = new List<RespondentRow>();
+        people.AddRange(People(6, "d1").Select(p => Answer(p, "No")));
+        foreach (var team in new[] { "t1", "t2", "t3" })
+        {
+            people.AddRange(People(12, team).Select(p => Answer(p, "No")));
+            people.AddRange(People(7, team).Select(p => Answer(p, "Yes")));
+            people.AddRange(People(5, team).Select(p => Answer(p, AttributeDesignation.NotDisclosed)));
+        }
+
+        var release = Release(units, people, new ReleasePolicy(5, 10, [new AttributeDesignation(Lgbtq, ["Yes", "No"], 2)], []));
+
+        var heads = Assert.Single(release.AttackSums([[(CellKey.Breakdown("d1", Lgbtq, "Yes"), true), (CellKey.Breakdown("d1", Lgbtq, AttributeDesignation.NotDisclosed), true)]]));
+        Assert.True(heads.Max is null || heads.Max - heads.Min >= 5, $"d1's heads without \"No\" narrowed to [{heads.Min}, {heads.Max}]");
+        AssertProtected(release);
     }
 
     [Fact]
@@ -407,6 +427,8 @@ public sealed class CampaignReleaseScenarioTests
         Assert.IsType<SnapshotInvalidError>(duplicate.Error);
         Assert.IsType<SnapshotInvalidError>(badValue.Error);
     }
+
+    private static RespondentRow Answer(RespondentRow person, string value) => person with { Attributes = new Dictionary<string, string>(StringComparer.Ordinal) { [Lgbtq] = value } };
 
     /// <summary>In the change table (known where both releases report), no additivity row pins a group change of 1..k−1.</summary>
     internal static void AssertNoSmallChangeIsRecoverable(CampaignRelease first, CampaignRelease second)

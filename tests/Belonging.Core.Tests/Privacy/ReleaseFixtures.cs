@@ -86,12 +86,13 @@ internal static class ReleaseFixtures
     /// <summary>
     /// Attribute disclosure, checked from the outside: for every group of at least k (a unit, or a unit's single-attribute
     /// group in an intersection) split by an attribute, and every value v, the members without v — the sum of the
-    /// group's other parts — must not be narrowed below k wide when they are 0..k−1 people ("No = 23 of 23").
+    /// group's other parts — must not be narrowed below k wide when they are 0..k−1 people ("No = 23 of 23"); likewise
+    /// for the people attached directly to a unit, a hidden group the rows split by value one level down.
     /// </summary>
     public static void AssertNoAttributeDisclosure(CampaignRelease release)
     {
         var k = release.Policy.K;
-        var splits = new List<(CellKey Group, CellKey Part, List<CellKey> Others)>();
+        var splits = new List<(CellKey Group, CellKey Part, List<(CellKey, bool)> Others)>();
         foreach (var group in release.Cells.Where(c => c.Depth < 2))
         {
             var partitions = release.Cells
@@ -106,7 +107,14 @@ internal static class ReleaseFixtures
                     Assert.Equal(release.TrueCount(group), release.TrueCount(part) + complement);
                     if (release.TrueCount(group) >= k && complement < k)
                     {
-                        splits.Add((group, part, others));
+                        splits.Add((group, part, [.. others.Select(c => (c, false))]));
+                    }
+
+                    // The people attached directly to the unit, split the same way (when that split is hidden in the rows).
+                    if (group.Depth == 0 && release.HasRemainder(group) && parts.All(release.HasRemainder)
+                        && release.TrueRemainder(group) >= k && others.Sum(release.TrueRemainder) < k)
+                    {
+                        splits.Add((group, part, [.. others.Select(c => (c, true))]));
                     }
                 }
             }
@@ -115,8 +123,8 @@ internal static class ReleaseFixtures
         var bounds = release.AttackSums([.. splits.Select(s => s.Others)]);
         for (var i = 0; i < splits.Count; i++)
         {
-            var (group, part, _) = splits[i];
-            Assert.True(N(release, part) is null, $"{part} reported although {group} has fewer than k others");
+            var (group, part, others) = splits[i];
+            Assert.True(others.Any(o => o.Item2) || N(release, part) is null, $"{part} reported although {group} has fewer than k others");
             Assert.False(bounds[i].IsNarrowerThan(k), $"{group} minus {part} narrowed to [{bounds[i].Min}, {bounds[i].Max}]");
         }
     }
