@@ -13,10 +13,24 @@ if (args is ["results", ..])
     return await Belonging.Bench.ResultsBench.RunAsync(people, seed, rate);
 }
 
+if (args is ["release-cost", ..])
+{
+    var people = args.SkipWhile(a => a != "--people").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(3_000);
+    var seed = args.SkipWhile(a => a != "--seed").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1);
+    var rate = args.SkipWhile(a => a != "--response-rate").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(0.75);
+    var depth = args.SkipWhile(a => a != "--depth").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1);
+    return Belonging.Bench.ReleaseCostBench.Run(people, seed, rate, depth);
+}
+
+if (args is ["demo-audit", ..])
+{
+    return await Belonging.Bench.DemoAuditBench.RunAsync(args.SkipWhile(a => a != "--db").Skip(1).FirstOrDefault("belonging.db"));
+}
+
 if (args is ["audit", ..])
 {
     return Belonging.Bench.AuditBench.Run(args[1..]);
 }
 
-Console.WriteLine("usage: Belonging.Bench <cube|audit|results> …");
+Console.WriteLine("usage: Belonging.Bench <cube|audit|results|release-cost|demo-audit> …");
 return 2;

@@ -10,11 +10,11 @@ namespace Belonging.Core.Privacy;
 /// <param name="CommentK">Minimum distinct comment authors per released comment group.</param>
 /// <param name="Cells">Size of the closed cell set.</param>
 /// <param name="Reported">Cells reported (n ≥ k and not withheld for another cell).</param>
-/// <param name="PrimarySuppressed">Cells with fewer than k respondents (including empty cells).</param>
+/// <param name="PrimarySuppressed">Cells with fewer than k respondents (including empty cells), and breakdown cells whose group (a unit, or a single-attribute group split by a second attribute) has fewer than k other members (attribute disclosure).</param>
 /// <param name="ComplementarySuppressed">Cells with at least k respondents withheld to protect small cells of this release.</param>
-/// <param name="CrossReleaseSuppressed">Cells with at least k respondents withheld so that the previous campaign's release cannot be differenced against this one.</param>
+/// <param name="CrossReleaseSuppressed">Cells with at least k respondents withheld so that the previous campaign's release cannot be differenced against this one; protected like small cells.</param>
 /// <param name="AttackerRounds">Suppression rounds until the exact attacker found nothing (1 = greedy pass was enough).</param>
-/// <param name="Passed">True when every withheld count holding 1..k−1 people has attacker bounds at least k apart (unbounded counts as wide).</param>
+/// <param name="Passed">True when every sensitive withheld count — holding 1..k−1 people, withheld by the cross-release rule, or the members of a group of at least k without one value when they are 0..k−1 — has attacker bounds at least k apart (unbounded counts as wide; a bound the attacker could not prove within its budget counts as narrow).</param>
 /// <param name="Withheld">Attacker bounds of every withheld count, in canonical cell order; never says which ones are small.</param>
 public sealed record AnonymityAudit(
     string Rule,
@@ -31,7 +31,7 @@ public sealed record AnonymityAudit(
 {
     /// <summary>The proof obligation checked for every release.</summary>
     public const string ProtectionRule =
-        "For every withheld count with 1 to k-1 people, max - min >= k over all non-negative integer tables consistent with the released counts and the public structure. Members of a group of 1 to k-1 people that a breakdown would split are counted under the most common value of that attribute around them, so no empty cell can reveal their attribute.";
+        "For every withheld count with 1 to k-1 people, and every cell withheld because it changed by 1 to k-1 since an earlier release, max - min >= k over all non-negative integer tables consistent with the released counts and the public structure. For every group of at least k people split by an attribute, the members without a value (when 0 to k-1) cannot be narrowed below k possibilities either, so no count reveals that a whole unit shares a value. Members of a group of 1 to k-1 people that a breakdown would split are counted under the most common value of that attribute around them, so no empty cell can reveal their attribute.";
 
     /// <summary>Share of the cell set lost to complementary and cross-release suppression (0 when the cell set is empty).</summary>
     public double ComplementaryShare => Cells == 0 ? 0 : (double)(ComplementarySuppressed + CrossReleaseSuppressed) / Cells;

@@ -68,6 +68,13 @@ public sealed partial class CampaignRelease
         Build(request, policy, null, null);
 
     /// <summary>
+    /// As <see cref="Compute(CampaignReleaseRequest, ReleasePolicy)"/>, with the exact attacker's branch-and-bound budget per objective given (tests): a bound
+    /// not proven within it counts as narrow, so more is withheld, never an exception.
+    /// </summary>
+    internal static Result<CampaignRelease> Compute(CampaignReleaseRequest request, ReleasePolicy policy, int branchBudget) =>
+        Build(request, policy, null, null, branchBudget);
+
+    /// <summary>
     /// Computes the release of a later campaign, also applying the cross-release rule against the previous campaign's
     /// release and every release that one was chained to: a cell reported in both whose count changed by 1..k−1 is
     /// withheld, and no additivity row may reveal that a group of 1..k−1 people changed (docs/methods/cross-release.md).
@@ -75,7 +82,7 @@ public sealed partial class CampaignRelease
     /// <param name="request">The later campaign's frozen snapshot.</param>
     /// <param name="policy">Its policy.</param>
     /// <param name="previousCampaign">The earlier campaign's published release (unchanged by this call).</param>
-    /// <returns>The release, or an error as for <see cref="Compute"/>.</returns>
+    /// <returns>The release, or an error as for <see cref="Compute(CampaignReleaseRequest, ReleasePolicy)"/>.</returns>
     public static Result<CampaignRelease> ComputeFollowing(CampaignReleaseRequest request, ReleasePolicy policy, CampaignRelease previousCampaign)
     {
         ArgumentNullException.ThrowIfNull(previousCampaign);
@@ -163,6 +170,14 @@ public sealed partial class CampaignRelease
             .ToList();
     }
 
+    /// <summary>
+    /// The exact attacker's bounds on sums of cells (e.g. the members of a unit who do not have a value), recomputed from
+    /// only what the release publishes; reported cells count with their published n. For auditors and tests.
+    /// </summary>
+    /// <param name="sums">Each sum as (cell, direct members only): the cell, or the part of it made of people attached directly to its unit.</param>
+    internal List<VariableBounds> AttackSums(IReadOnlyList<IReadOnlyList<(CellKey Cell, bool DirectMembersOnly)>> sums) =>
+        new AttackEngine(system).AttackSums(UnknownMask(), [.. sums.Select(cells => cells.Select(c => c.DirectMembersOnly ? system.RemainderVariable(system.Index[c.Cell])!.Value : system.Index[c.Cell]).ToArray())]);
+
     /// <summary>Reported count for internal cross-release checks (null when withheld or absent).</summary>
     internal int? ReportedCount(CellKey cell) =>
         system.Index.TryGetValue(cell, out var i) && status[i] == CellStatus.Reported ? system.Truth[i] : null;
@@ -170,12 +185,10 @@ public sealed partial class CampaignRelease
     /// <summary>True counts of withheld cells, for tests that must prove the attacker's bounds contain the truth.</summary>
     internal int TrueCount(CellKey cell) => system.Truth[system.Index[cell]];
 
-    internal int TrueRemainder(CellKey cell)
-    {
-        var i = system.Index[cell];
-        var j = Array.IndexOf(system.RemainderOf, i);
-        return j < 0 ? 0 : system.Truth[system.CellCount + j];
-    }
+    internal int TrueRemainder(CellKey cell) => system.RemainderVariable(system.Index[cell]) is { } v ? system.Truth[v] : 0;
+
+    /// <summary>True when <paramref name="cell"/> has a hidden direct-members part (its unit has people attached directly, and the condition is released one level down).</summary>
+    internal bool HasRemainder(CellKey cell) => system.RemainderVariable(system.Index[cell]) is not null;
 
     private bool[] UnknownMask()
     {
@@ -188,7 +201,7 @@ public sealed partial class CampaignRelease
         return unknown;
     }
 
-    private static Result<CampaignRelease> Build(CampaignReleaseRequest request, ReleasePolicy policy, CampaignRelease? previousCampaign, CampaignRelease? publishedVersion)
+    private static Result<CampaignRelease> Build(CampaignReleaseRequest request, ReleasePolicy policy, CampaignRelease? previousCampaign, CampaignRelease? publishedVersion, int branchBudget = RationalSimplex.DefaultBranchBudget)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(policy);
@@ -233,7 +246,7 @@ public sealed partial class CampaignRelease
                 {
                     if (before.ReportedCount(system.Keys[i]) is { } n && Math.Abs(system.Truth[i] - n) is > 0 and var change && change < k)
                     {
-                        forced.TryAdd(i, CellStatus.CrossRelease);
+                        forced[i] = CellStatus.CrossRelease;   // sensitive even when the published version withheld it too
                     }
                 }
             }
@@ -241,7 +254,7 @@ public sealed partial class CampaignRelease
             crossCheck = unknown => [.. earlier.SelectMany(before => CrossReleaseViolations(system, k, before, unknown)).Distinct().Order()];
         }
 
-        var outcome = ComplementarySuppression.Run(system, k, forced, crossCheck);
+        var outcome = ComplementarySuppression.Run(system, k, forced, crossCheck, branchBudget);
         return new CampaignRelease(system, policy, outcome, previousCampaign) { Respondents = released };
     }
 

@@ -35,6 +35,8 @@ internal sealed class CellSystem
         }
     }
 
+    private Dictionary<int, int>? remainderOfCell;
+
     /// <summary>Released-cell keys in canonical order; index = variable id.</summary>
     public List<CellKey> Keys { get; }
 
@@ -58,6 +60,64 @@ internal sealed class CellSystem
     public int VariableCount => Truth.Length;
 
     public bool IsCell(int variable) => variable < Keys.Count;
+
+    /// <summary>
+    /// Attribute disclosure: in every row that splits a group by the values of one attribute (a unit total = Σ its values,
+    /// a breakdown = Σ its intersections with another attribute), each part whose complement in the row — the group's
+    /// members who do not have that value — holds 0..k−1 people while the group holds at least k. Publishing such a part
+    /// ("No = 23 of 23") tells every viewer the attribute of each named member. Groups below k are left out: their members
+    /// are counted under the value around them (<see cref="SmallGroupRecoding"/>), so their counts say nothing of them.
+    /// </summary>
+    /// <param name="k">Threshold.</param>
+    /// <returns>
+    /// Per such part, in row order: the part's variable (a cell, or the direct-members remainder of a breakdown cell) and
+    /// the variables whose sum is its complement.
+    /// </returns>
+    public List<(int Cell, int[] Complement)> AttributeDisclosures(int k)
+    {
+        var found = new List<(int, int[])>();
+        foreach (var row in Rows)
+        {
+            var (group, coef) = row[0];
+            if (coef != 1 || row.Any(e => !IsCell(e.Var) || Keys[e.Var].Unit != Keys[group].Unit) || Truth[group] < k)
+            {
+                continue;   // a hierarchy row (parent = children + remainder) or a small group
+            }
+
+            foreach (var (part, _) in row.Skip(1))
+            {
+                if (Truth[group] - Truth[part] < k)
+                {
+                    found.Add((part, [.. row.Skip(1).Select(e => e.Var).Where(v => v != part)]));
+                }
+            }
+
+            // The same split of the people attached directly to the unit (a hidden group the attacker can difference out
+            // when the attribute is broken down one level below): e.g. six division heads who all answered "No".
+            if (Keys[group].Depth == 0 && RemainderVariable(group) is { } direct && Truth[direct] >= k
+                && row.Skip(1).Select(e => RemainderVariable(e.Var)).ToList() is var parts && parts.All(p => p is not null))
+            {
+                foreach (var part in parts)
+                {
+                    if (Truth[direct] - Truth[part!.Value] < k)
+                    {
+                        found.Add((part.Value, [.. parts.Where(p => p != part).Select(p => p!.Value)]));
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The hidden "direct members" variable of <paramref name="cell"/>, if its unit has people attached directly and the cell's condition is released one level down.</summary>
+    /// <param name="cell">A cell variable.</param>
+    /// <returns>The remainder variable, or null.</returns>
+    public int? RemainderVariable(int cell)
+    {
+        remainderOfCell ??= Enumerable.Range(0, RemainderOf.Length).ToDictionary(j => RemainderOf[j], j => CellCount + j);
+        return remainderOfCell.TryGetValue(cell, out var v) ? v : null;
+    }
 
     public static Result<CellSystem> Build(CampaignReleaseRequest request, ReleasePolicy policy)
     {

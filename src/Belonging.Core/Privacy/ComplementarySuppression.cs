@@ -22,10 +22,19 @@ internal static class ComplementarySuppression
     /// <param name="k">Threshold.</param>
     /// <param name="forced">Cells that must be suppressed regardless of size, with the status to record.</param>
     /// <param name="extraViolations">Further checks (cross-release rule): given the current unknown set, cells that must be added.</param>
-    public static Outcome Run(CellSystem system, int k, IReadOnlyDictionary<int, CellStatus> forced, Func<bool[], IReadOnlyList<int>>? extraViolations = null)
+    /// <param name="branchBudget">The attacker's branch-and-bound budget per objective; a bound it cannot prove within it counts as narrow.</param>
+    /// <remarks>
+    /// Sensitive, i.e. the attacker must not narrow them below k wide: every unknown holding 1..k−1 people; every cell
+    /// withheld by the cross-release rule (its change from an earlier published count is what is hidden, and pinning the
+    /// cell in this release pins that change); and the complement of every attribute-disclosure part
+    /// (<see cref="CellSystem.AttributeDisclosures"/>), which is withheld as primary.
+    /// </remarks>
+    public static Outcome Run(CellSystem system, int k, IReadOnlyDictionary<int, CellStatus> forced, Func<bool[], IReadOnlyList<int>>? extraViolations = null, int branchBudget = RationalSimplex.DefaultBranchBudget)
     {
         var status = new CellStatus[system.CellCount];
         var unknown = new bool[system.VariableCount];
+        var disclosures = system.AttributeDisclosures(k);
+        var disclosing = disclosures.Select(d => d.Cell).ToHashSet();
         for (var v = 0; v < system.VariableCount; v++)
         {
             if (!system.IsCell(v))
@@ -34,7 +43,7 @@ internal static class ComplementarySuppression
                 continue;
             }
 
-            if (system.Truth[v] < k)
+            if (system.Truth[v] < k || disclosing.Contains(v))
             {
                 status[v] = CellStatus.Primary;
                 unknown[v] = true;
@@ -48,14 +57,18 @@ internal static class ComplementarySuppression
 
         var sensitive = Enumerable.Range(0, system.VariableCount)
             .Where(v => unknown[v] && system.Truth[v] >= 1 && system.Truth[v] < k)
+            .Concat(forced.Where(f => f.Value == CellStatus.CrossRelease).Select(f => f.Key))
             .ToHashSet();
-        var engine = new AttackEngine(system);
+        var complements = disclosures.Select(d => d.Complement).ToList();
+        var engine = new AttackEngine(system, branchBudget);
         var rounds = 0;
         while (true)
         {
+            sensitive.UnionWith(Enumerable.Range(0, system.CellCount).Where(v => status[v] == CellStatus.CrossRelease));
             GreedyResiduals(system, k, status, unknown, sensitive);
             rounds++;
             var bounds = engine.Attack(unknown, sensitive);
+            var complementBounds = engine.AttackSums(unknown, complements);
             var additions = new SortedSet<int>();
             foreach (var v in sensitive.Order())
             {
@@ -65,10 +78,18 @@ internal static class ComplementarySuppression
                 }
             }
 
+            for (var i = 0; i < disclosures.Count; i++)
+            {
+                if (complementBounds[i].IsNarrowerThan(k) && NearestCandidate(system, unknown, disclosures[i].Cell) is var pick and >= 0)
+                {
+                    additions.Add(pick);
+                }
+            }
+
             var crossRelease = (extraViolations?.Invoke(unknown) ?? []).Where(v => !unknown[v]).ToList();
             if (additions.Count == 0 && crossRelease.Count == 0)
             {
-                var passed = bounds.Values.All(b => !b.IsNarrowerThan(k));
+                var passed = bounds.Values.All(b => !b.IsNarrowerThan(k)) && complementBounds.All(b => !b.IsNarrowerThan(k));
                 var all = engine.Attack(unknown, Enumerable.Range(0, system.VariableCount).Where(v => unknown[v]));
                 return new Outcome(status, all, rounds, passed);
             }

@@ -8,17 +8,27 @@ namespace Belonging.Core.Privacy;
 /// </summary>
 internal static class RationalSimplex
 {
-    private const int MaxBranchNodes = 20_000;
+    /// <summary>Branch-and-bound nodes the attacker may spend on one objective before it gives up (see <see cref="Status.BudgetExceeded"/>).</summary>
+    internal const int DefaultBranchBudget = 20_000;
 
     internal enum Status
     {
         Optimal,
         Unbounded,
         Infeasible,
+
+        /// <summary>
+        /// The LP optimum is fractional and branch and bound did not finish within its node budget: the integer optimum
+        /// is not proven. Value is then the LP bound ⌊LP optimum⌋, which the integer optimum never exceeds.
+        /// </summary>
+        BudgetExceeded,
     }
 
-    /// <summary>Max of <c>sign·x[variable]</c> over integer x ≥ 0 with A x = b. Value is meaningful only when Optimal.</summary>
-    internal static (Status Status, BigInteger Value) MaximizeInteger(IReadOnlyList<Rational[]> a, Rational[] b, int columns, int variable, int sign, Tableau? feasibleStart)
+    /// <summary>
+    /// Max of <c>objective · x</c> (integer coefficients) over integer x ≥ 0 with A x = b. Value is the optimum when
+    /// Optimal, the LP bound when <see cref="Status.BudgetExceeded"/>, and meaningless otherwise.
+    /// </summary>
+    internal static (Status Status, BigInteger Value) MaximizeInteger(IReadOnlyList<Rational[]> a, Rational[] b, int columns, Rational[] objective, Tableau? feasibleStart, int branchBudget = DefaultBranchBudget)
     {
         var root = feasibleStart ?? Tableau.Feasible(a, b, columns);
         if (root is null)
@@ -26,8 +36,6 @@ internal static class RationalSimplex
             return (Status.Infeasible, BigInteger.Zero);
         }
 
-        var objective = new Rational[columns];
-        objective[variable] = Rational.FromInteger(sign);
         var lp = root.Maximize(objective);
         if (lp.Status != Status.Optimal)
         {
@@ -46,9 +54,10 @@ internal static class RationalSimplex
         stack.Push([]);
         while (stack.Count > 0)
         {
-            if (++nodes > MaxBranchNodes)
+            if (++nodes > branchBudget)
             {
-                throw new InvalidOperationException("Integer attacker exceeded its branch-and-bound budget; the component is too large for the exact method.");
+                // Not proven: report the LP bound (never below the integer optimum) and let the caller withhold more.
+                return (Status.BudgetExceeded, lp.Value.Floor());
             }
 
             var bounds = stack.Pop();
@@ -60,7 +69,7 @@ internal static class RationalSimplex
             }
 
             var nodeObjective = new Rational[cols];
-            nodeObjective[variable] = Rational.FromInteger(sign);
+            Array.Copy(objective, nodeObjective, columns);
             var node = tableau.Maximize(nodeObjective);
             if (node.Status == Status.Unbounded)
             {

@@ -184,6 +184,74 @@ public sealed class CampaignReleaseScenarioTests
     }
 
     [Fact]
+    public void Compute_BreakdownValueHoldsTheWholeUnit_ValueAndItsComplementAreNotPublished()
+    {
+        // Leak 8. In the 23-person division d1 everyone answered "No": publishing "No = 23 of 23" tells every viewer each
+        // named member's answer. The zeros around it must not give it back either: org×Yes − d2×Yes − d3×Yes = 0 and the
+        // same for "(not disclosed)" would pin d1's members without "No" at 0, and d1 − 0 − 0 = 23.
+        var units = new OrgUnitNode[] { new("org", null), new("d1", "org"), new("d2", "org"), new("d3", "org") };
+        var people = new List<RespondentRow>();
+        people.AddRange(People(23, "d1").Select(p => Answer(p, "No")));
+        people.AddRange(People(24, "d2").Select(p => Answer(p, "No")));
+        people.AddRange(People(6, "d2").Select(p => Answer(p, "Yes")));
+        people.AddRange(People(21, "d3").Select(p => Answer(p, "No")));
+        people.AddRange(People(9, "d3").Select(p => Answer(p, "Yes")));
+        var policy = new ReleasePolicy(5, 10, [new AttributeDesignation(Lgbtq, ["Yes", "No"], 1)], []);
+
+        var release = Release(units, people, policy);
+
+        Assert.Null(N(release, CellKey.Breakdown("d1", Lgbtq, "No")));
+        // Withheld by rule (primary, like a small cell), not left to the search, which could as well keep "No" and hide
+        // the total: d1×No is the one cell of at least k whose unit has fewer than k others.
+        Assert.Equal(release.Cells.Count(c => release.TrueCount(c) < 5) + 1, release.Audit.PrimarySuppressed);
+        var withoutNo = Assert.Single(release.AttackSums([[(CellKey.Breakdown("d1", Lgbtq, "Yes"), false), (CellKey.Breakdown("d1", Lgbtq, AttributeDesignation.NotDisclosed), false)]]));
+        Assert.True(withoutNo.Max is null || withoutNo.Max - withoutNo.Min >= 5, $"d1's members without \"No\" narrowed to [{withoutNo.Min}, {withoutNo.Max}]");
+        Assert.NotNull(N(release, CellKey.Total("org")));
+        AssertProtected(release);
+    }
+
+    [Fact]
+    public void Compute_PeopleAttachedToADivisionAllShareAValue_TheirComplementCannotBePinned()
+    {
+        // Six people sit directly in d1 (its heads), all "No"; the breakdown goes down to the teams. d1×v − t1×v − t2×v is
+        // their count with value v, so "d1 heads with Yes or not disclosed = 0" must not be derivable.
+        var units = new OrgUnitNode[] { new("org", null), new("d1", "org"), new("t1", "d1"), new("t2", "d1"), new("d2", "org"), new("t3", "d2") };
+        var people = new List<RespondentRow>();
+        people.AddRange(People(6, "d1").Select(p => Answer(p, "No")));
+        foreach (var team in new[] { "t1", "t2", "t3" })
+        {
+            people.AddRange(People(12, team).Select(p => Answer(p, "No")));
+            people.AddRange(People(7, team).Select(p => Answer(p, "Yes")));
+            people.AddRange(People(5, team).Select(p => Answer(p, AttributeDesignation.NotDisclosed)));
+        }
+
+        var release = Release(units, people, new ReleasePolicy(5, 10, [new AttributeDesignation(Lgbtq, ["Yes", "No"], 2)], []));
+
+        var heads = Assert.Single(release.AttackSums([[(CellKey.Breakdown("d1", Lgbtq, "Yes"), true), (CellKey.Breakdown("d1", Lgbtq, AttributeDesignation.NotDisclosed), true)]]));
+        Assert.True(heads.Max is null || heads.Max - heads.Min >= 5, $"d1's heads without \"No\" narrowed to [{heads.Min}, {heads.Max}]");
+        AssertProtected(release);
+    }
+
+    [Fact]
+    public void Compute_IntersectionHoldsTheWholeSingleAttributeGroup_ItIsNotPublished()
+    {
+        // The 20 women of org are all in band "a": publishing org×F×a = 20 (with org×F = 20) gives each woman's band.
+        var people = new List<RespondentRow>();
+        people.AddRange(People(20, "t1", "F", "a"));
+        foreach (var b in Bands)
+        {
+            people.AddRange(People(8, "t1", "M", b));
+            people.AddRange(People(7, "t1", "X", b));
+        }
+
+        var units = new OrgUnitNode[] { new("org", null), new("t1", "org") };
+        var release = Release(units, people, Policy(pairDepth: 0));
+
+        Assert.Null(N(release, CellKey.Intersection("org", new(Gender, "F"), new(Band, "a"))));
+        AssertProtected(release);
+    }
+
+    [Fact]
     public void Compute_NothingSmall_NothingSuppressed()
     {
         var release = Release(ThreeTeams, [.. People(9, "t1"), .. People(12, "t2"), .. People(5, "t3")], Policy());
@@ -314,6 +382,29 @@ public sealed class CampaignReleaseScenarioTests
     }
 
     [Fact]
+    public void ComputeFollowing_TeamMovedByTwoWithSiblingsAndParentReported_TeamCannotBePinnedInItsOwnRelease()
+    {
+        // Leak 5. Spring reports t1 = 10 (t4 = 2 is small, t3 its complement). In autumn t1 has 12: the cell rule withholds
+        // it, but org, t2, t3 and t4 are all reported (org changed by 16, t3 and t4 were not reported in spring, so no
+        // row of the change table pins anything). Without protection, t1 = org − t2 − t3 − t4 = 12 in autumn, and spring's
+        // published 10 gives the change of two people the rule was meant to hide.
+        var units = new OrgUnitNode[] { new("org", null), new("t1", "org"), new("t2", "org"), new("t3", "org"), new("t4", "org") };
+        var spring = Release(units, [.. People(10, "t1"), .. People(20, "t2"), .. People(6, "t3"), .. People(2, "t4")], Policy());
+        Assert.Equal(10, N(spring, CellKey.Total("t1")));
+        Assert.Null(N(spring, CellKey.Total("t3")));
+
+        var autumn = CampaignRelease.ComputeFollowing(
+            new CampaignReleaseRequest(units, [.. People(12, "t1"), .. People(20, "t2"), .. People(15, "t3"), .. People(7, "t4")]), Policy(), spring).Value;
+
+        Assert.Null(N(autumn, CellKey.Total("t1")));
+        Assert.False(new[] { "org", "t2", "t3", "t4" }.All(u => N(autumn, CellKey.Total(u)) is not null), "org minus the reported siblings gives t1");
+        var t1 = Assert.Single(autumn.Attack(), b => !b.DirectMembersOnly && b.Cell == CellKey.Total("t1"));
+        Assert.True(t1.Max is null || t1.Max - t1.Min >= 5, $"t1 narrowed to [{t1.Min}, {t1.Max}] in its own release");
+        AssertProtected(autumn);
+        AssertNoSmallChangeIsRecoverable(spring, autumn);
+    }
+
+    [Fact]
     public void ComputeFollowing_ManyChanges_LargeCellsStayComparable()
     {
         var units = new OrgUnitNode[] { new("org", null), new("t1", "org"), new("t2", "org") };
@@ -337,6 +428,8 @@ public sealed class CampaignReleaseScenarioTests
         Assert.IsType<SnapshotInvalidError>(badValue.Error);
     }
 
+    private static RespondentRow Answer(RespondentRow person, string value) => person with { Attributes = new Dictionary<string, string>(StringComparer.Ordinal) { [Lgbtq] = value } };
+
     /// <summary>In the change table (known where both releases report), no additivity row pins a group change of 1..k−1.</summary>
     internal static void AssertNoSmallChangeIsRecoverable(CampaignRelease first, CampaignRelease second)
     {
@@ -346,6 +439,16 @@ public sealed class CampaignReleaseScenarioTests
             if (N(first, key) is { } a && N(second, key) is { } b)
             {
                 Assert.True(a == b || Math.Abs(a - b) >= k, $"{key} changed by {Math.Abs(a - b)} in two reported releases");
+            }
+        }
+
+        // A cell withheld because it changed by 1..k−1 since a published count must not be pinned inside its own release
+        // either: its bounds there are the bounds of the change.
+        foreach (var b in second.Attack().Where(b => !b.DirectMembersOnly))
+        {
+            if (N(first, b.Cell) is { } before && Math.Abs(second.TrueCount(b.Cell) - before) is > 0 and var change && change < k)
+            {
+                Assert.True(b.Max is null || b.Max - b.Min >= k, $"{b.Cell} changed by {change}; its bounds [{b.Min}, {b.Max}] pin the change");
             }
         }
     }

@@ -29,6 +29,10 @@ public sealed class MinimumGroupRuleTests
 
     [Fact]
     public void Apply_AnyNBelowK_IsNeverReported() =>
-        Gen.Select(Gen.Int[3, 50], Gen.Int[0, 100]).Sample((k, n) =>
-            new MinimumGroupRule(k).Apply(n, () => n).IsReported == (n >= k && n > 0));
+        FixedSeeds.Sample(
+            Gen.Select(Gen.Int[3, 50], Gen.Int[0, 100]),
+            t => Assert.Equal(t.Item2 >= t.Item1 && t.Item2 > 0, new MinimumGroupRule(t.Item1).Apply(t.Item2, () => t.Item2).IsReported),
+            seed: "0000M1nGr0up",
+            iter: 100,
+            print: t => $"k = {t.Item1}, n = {t.Item2}");
 }

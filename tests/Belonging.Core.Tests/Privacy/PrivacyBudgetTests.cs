@@ -39,8 +39,9 @@ public sealed class PrivacyBudgetTests
     [Fact]
     public void Spend_RandomSequence_SpentNeverDecreasesAndNeverExceedsTotal()
     {
-        Gen.Int[1, 100].Select(Gen.Int[1, 300].Array[1, 60]).Sample((totalTenths, costs) =>
+        FixedSeeds.Sample(Gen.Int[1, 100].Select(Gen.Int[1, 300].Array[1, 60]), drawn =>
         {
+            var (totalTenths, costs) = drawn;
             var budget = PrivacyBudget.Create(totalTenths / 10m);
             var sum = 0m;
             foreach (var cost in costs.Select(c => c / 100m))
@@ -55,7 +56,10 @@ public sealed class PrivacyBudgetTests
             }
 
             Assert.Equal(sum, budget.Spent);
-        });
+        },
+        seed: "0000Budg3t01",
+        iter: 100,
+        print: drawn => $"total {drawn.Item1 / 10m}, costs [{string.Join(", ", drawn.Item2)}]");
     }
 
     [Theory]

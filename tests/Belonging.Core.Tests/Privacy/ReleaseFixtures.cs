@@ -7,6 +7,7 @@ internal static class ReleaseFixtures
 {
     public const string Gender = "gender";
     public const string Band = "band";
+    public const string Lgbtq = "lgbtq";
 
     public static readonly string[] Genders = ["F", "M", "X"];
     public static readonly string[] Bands = ["a", "b", "c"];
@@ -77,6 +78,54 @@ internal static class ReleaseFixtures
             {
                 Assert.True(b.Max is null || b.Max - b.Min >= k, $"{b.Cell} (direct: {b.DirectMembersOnly}, true n = {truth}) narrowed to [{b.Min}, {b.Max}]");
             }
+        }
+
+        AssertNoAttributeDisclosure(release);
+    }
+
+    /// <summary>
+    /// Attribute disclosure, checked from the outside: for every group of at least k (a unit, or a unit's single-attribute
+    /// group in an intersection) split by an attribute, and every value v, the members without v — the sum of the
+    /// group's other parts — must not be narrowed below k wide when they are 0..k−1 people ("No = 23 of 23"); likewise
+    /// for the people attached directly to a unit, a hidden group the rows split by value one level down.
+    /// </summary>
+    public static void AssertNoAttributeDisclosure(CampaignRelease release)
+    {
+        var k = release.Policy.K;
+        var splits = new List<(CellKey Group, CellKey Part, List<(CellKey, bool)> Others)>();
+        foreach (var group in release.Cells.Where(c => c.Depth < 2))
+        {
+            var partitions = release.Cells
+                .Where(c => c.Unit == group.Unit && c.Depth == group.Depth + 1 && (group.Depth == 0 || c.First == group.First || c.Second == group.First))
+                .GroupBy(c => group.Depth == 0 ? c.First!.Value.Attribute : c.First == group.First ? c.Second!.Value.Attribute : c.First!.Value.Attribute);
+            foreach (var parts in partitions)
+            {
+                foreach (var part in parts)
+                {
+                    var others = parts.Where(c => c != part).ToList();
+                    var complement = others.Sum(release.TrueCount);
+                    Assert.Equal(release.TrueCount(group), release.TrueCount(part) + complement);
+                    if (release.TrueCount(group) >= k && complement < k)
+                    {
+                        splits.Add((group, part, [.. others.Select(c => (c, false))]));
+                    }
+
+                    // The people attached directly to the unit, split the same way (when that split is hidden in the rows).
+                    if (group.Depth == 0 && release.HasRemainder(group) && parts.All(release.HasRemainder)
+                        && release.TrueRemainder(group) >= k && others.Sum(release.TrueRemainder) < k)
+                    {
+                        splits.Add((group, part, [.. others.Select(c => (c, true))]));
+                    }
+                }
+            }
+        }
+
+        var bounds = release.AttackSums([.. splits.Select(s => s.Others)]);
+        for (var i = 0; i < splits.Count; i++)
+        {
+            var (group, part, others) = splits[i];
+            Assert.True(others.Any(o => o.Item2) || N(release, part) is null, $"{part} reported although {group} has fewer than k others");
+            Assert.False(bounds[i].IsNarrowerThan(k), $"{group} minus {part} narrowed to [{bounds[i].Min}, {bounds[i].Max}]");
         }
     }
 
