@@ -53,9 +53,9 @@ public sealed class StoredReleaseTests
     public void Recompute_RaisedKMakesAReportedTeamSmall_CellsReportedInBothVersionsHaveTheSameCount()
     {
         // t1 (6 people) is not small at k = 5, so its members keep their own gender in version 1. At k = 8 it is small:
-        // recoding it again would move five women into the most common value around them and change the organisation's
+        // recoding it again would move its members into the most common value around them and change the organisation's
         // gender counts between the two versions of one campaign — a difference of people's attributes.
-        var request = new CampaignReleaseRequest(ThreeTeams, Mixed());
+        var request = new CampaignReleaseRequest(ThreeTeams, [.. People(5, "t1", "F"), .. People(1, "t1", "M"), .. People(40, "t2", "M"), .. People(30, "t2", "F"), .. People(30, "t3", "M"), .. People(30, "t3", "F")]);
         var published = CampaignRelease.Compute(request, Policy(genderDepth: 1)).Value;
 
         var stricter = CampaignRelease.Recompute(request, Policy(k: 8, genderDepth: 1), published).Value;
