@@ -33,6 +33,17 @@ public sealed record AnonymityAudit(
     public const string ProtectionRule =
         "For every withheld count with 1 to k-1 people, and every cell withheld because it changed by 1 to k-1 since an earlier release, max - min >= k over all non-negative integer tables consistent with the released counts and the public structure. For every group of at least k people split by an attribute, the members without a value (when 0 to k-1) cannot be narrowed below k possibilities either, so no count reveals that a whole unit shares a value. Members of a group of 1 to k-1 people that a breakdown would split are counted under the most common value of that attribute around them, so no empty cell can reveal their attribute.";
 
+    /// <summary>
+    /// True for an audit restricted to one viewer's area (<see cref="CampaignRelease.AuditWithin"/>): the reasons are
+    /// not split there (<see cref="PrimarySuppressed"/>, <see cref="ComplementarySuppressed"/> and
+    /// <see cref="CrossReleaseSuppressed"/> are 0 and <see cref="Hidden"/> holds them all), because in a small area
+    /// "one of these two hidden teams has fewer than k people" would itself narrow a hidden group.
+    /// </summary>
+    public bool ReasonsCombined { get; init; }
+
+    /// <summary>Withheld cells, whatever the reason.</summary>
+    public int Hidden => Cells - Reported;
+
     /// <summary>Share of the cell set lost to complementary and cross-release suppression (0 when the cell set is empty).</summary>
     public double ComplementaryShare => Cells == 0 ? 0 : (double)(ComplementarySuppressed + CrossReleaseSuppressed) / Cells;
 }

@@ -4,9 +4,11 @@ namespace Belonging.Core.Privacy;
 public sealed partial class CampaignRelease
 {
     /// <summary>
-    /// The audit restricted to the cells a viewer may see (e.g. a leader's subtree): the counts are recounted over those
-    /// cells and only their withheld bounds are listed, so a viewer never receives bounds of hidden cells outside their
-    /// scope. The rule, thresholds, rounds and verdict are the release's own.
+    /// The audit restricted to the cells a viewer may see (e.g. a leader's subtree): cells and reported cells are
+    /// recounted over those cells and only their withheld bounds are listed, so a viewer never receives bounds of hidden
+    /// cells outside their scope. Why each is hidden is not split (<see cref="AnonymityAudit.ReasonsCombined"/>): over a
+    /// few cells, the number that are small would narrow them. The rule, thresholds, rounds and verdict are the
+    /// release's own.
     /// </summary>
     /// <param name="inScope">True for the cells the viewer may see.</param>
     /// <returns>The scoped audit.</returns>
@@ -14,14 +16,14 @@ public sealed partial class CampaignRelease
     {
         ArgumentNullException.ThrowIfNull(inScope);
         var cells = Enumerable.Range(0, system.CellCount).Where(i => inScope(system.Keys[i])).ToList();
-        int Count(CellStatus s) => cells.Count(i => status[i] == s);
         return Audit with
         {
             Cells = cells.Count,
-            Reported = Count(CellStatus.Reported),
-            PrimarySuppressed = Count(CellStatus.Primary),
-            ComplementarySuppressed = Count(CellStatus.Complementary),
-            CrossReleaseSuppressed = Count(CellStatus.CrossRelease),
+            Reported = cells.Count(i => status[i] == CellStatus.Reported),
+            PrimarySuppressed = 0,
+            ComplementarySuppressed = 0,
+            CrossReleaseSuppressed = 0,
+            ReasonsCombined = true,
             Withheld = [.. Audit.Withheld.Where(b => inScope(b.Cell))],
         };
     }

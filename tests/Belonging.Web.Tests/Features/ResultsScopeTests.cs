@@ -37,6 +37,12 @@ public sealed class ResultsScopeTests
         Assert.All(units, u => Assert.Contains(u, inA));
         Assert.Contains(whole.GetProperty("withheld").EnumerateArray(), b => !inA.Contains(b.GetProperty("cell").GetProperty("unit").GetString()!));
         Assert.True(scoped.GetProperty("cells").GetInt32() < whole.GetProperty("cells").GetInt32());
+        // Within one small area, how many hidden groups are small is not said: it would narrow them.
+        Assert.True(scoped.GetProperty("reasonsCombined").GetBoolean());
+        Assert.Equal(0, scoped.GetProperty("primarySuppressed").GetInt32() + scoped.GetProperty("complementarySuppressed").GetInt32() + scoped.GetProperty("crossReleaseSuppressed").GetInt32());
+        Assert.Equal(scoped.GetProperty("cells").GetInt32() - scoped.GetProperty("reported").GetInt32(), scoped.GetProperty("hidden").GetInt32());
+        Assert.True(scoped.GetProperty("hidden").GetInt32() > 0);
+        Assert.False(whole.GetProperty("reasonsCombined").GetBoolean());
         var leaderPage = await leader.GetStringAsync($"/results/{campaignId}/anonymity");
         Assert.DoesNotContain(app.Org.B1.ToString(), leaderPage, StringComparison.Ordinal);
     }
