@@ -180,6 +180,24 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
             return;
         }
 
+        try
+        {
+            await WriteAsync(campaignId, version, release, data, reduceRows, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another process (the CLI beside the web host) may have stored the same version first; the computation is
+            // deterministic, so what it stored is what we computed. Our transaction was rolled back.
+            db.ChangeTracker.Clear();
+            if (!await db.PublishedReleases.AnyAsync(r => r.CampaignId == campaignId && r.Version == version, ct))
+            {
+                throw;
+            }
+        }
+    }
+
+    private async Task WriteAsync(Guid campaignId, int version, CampaignRelease release, CampaignData data, bool reduceRows, CancellationToken ct)
+    {
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
