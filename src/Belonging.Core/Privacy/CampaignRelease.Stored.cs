@@ -10,7 +10,8 @@ namespace Belonging.Core.Privacy;
 /// <param name="CommentK">k_c of the release.</param>
 /// <param name="Cells">Every cell in canonical order.</param>
 /// <param name="Audit">The anonymity audit as published.</param>
-public sealed record StoredRelease(int K, int CommentK, IReadOnlyList<StoredCell> Cells, AnonymityAudit Audit);
+/// <param name="Figures">Figures withheld inside reported cells: figure id → canonical cell indices (<see cref="CampaignRelease.WithFigures"/>); null when not decided.</param>
+public sealed record StoredRelease(int K, int CommentK, IReadOnlyList<StoredCell> Cells, AnonymityAudit Audit, IReadOnlyDictionary<string, int[]>? Figures = null);
 
 /// <summary>One cell of a stored release.</summary>
 /// <param name="Cell">The cell.</param>
@@ -39,7 +40,8 @@ public sealed partial class CampaignRelease
     public StoredRelease ToStored() =>
         new(Policy.K, Policy.CommentK,
             [.. system.Keys.Select((key, i) => new StoredCell(key, status[i].ToString(), status[i] == CellStatus.Reported ? system.Truth[i] : null))],
-            Audit);
+            Audit,
+            StoredFigures());
 
     /// <summary>
     /// Reads a published release back: the cell system is rebuilt from <paramref name="released"/> (the respondent rows
@@ -96,6 +98,11 @@ public sealed partial class CampaignRelease
             }
         }
 
-        return new CampaignRelease(system, policy, status, stored.Audit, previousCampaign) { Respondents = released.Respondents };
+        return new CampaignRelease(system, policy, status, stored.Audit, previousCampaign)
+        {
+            Respondents = released.Respondents,
+            Units = released.Units,
+            FigureWithheld = RestoreFigures(stored.Figures, system.CellCount),
+        };
     }
 }

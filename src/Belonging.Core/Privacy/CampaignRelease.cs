@@ -255,7 +255,7 @@ public sealed partial class CampaignRelease
         }
 
         var outcome = ComplementarySuppression.Run(system, k, forced, crossCheck, branchBudget);
-        return new CampaignRelease(system, policy, outcome, previousCampaign) { Respondents = released };
+        return new CampaignRelease(system, policy, outcome, previousCampaign) { Respondents = released, Units = request.Units };
     }
 
     /// <summary>The previous campaign's release and every release it was chained to, newest first.</summary>

@@ -29,11 +29,12 @@ internal static class ComplementarySuppression
     /// cell in this release pins that change); and the complement of every attribute-disclosure part
     /// (<see cref="CellSystem.AttributeDisclosures"/>), which is withheld as primary.
     /// </remarks>
-    public static Outcome Run(CellSystem system, int k, IReadOnlyDictionary<int, CellStatus> forced, Func<bool[], IReadOnlyList<int>>? extraViolations = null, int branchBudget = RationalSimplex.DefaultBranchBudget)
+    /// <param name="attributeDisclosure">False for a figure's own answerer counts (<see cref="CampaignRelease.WithFigures"/>): that everyone in a unit who answered one question shares a value names nobody.</param>
+    public static Outcome Run(CellSystem system, int k, IReadOnlyDictionary<int, CellStatus> forced, Func<bool[], IReadOnlyList<int>>? extraViolations = null, int branchBudget = RationalSimplex.DefaultBranchBudget, bool attributeDisclosure = true)
     {
         var status = new CellStatus[system.CellCount];
         var unknown = new bool[system.VariableCount];
-        var disclosures = system.AttributeDisclosures(k);
+        var disclosures = attributeDisclosure ? system.AttributeDisclosures(k) : [];
         var disclosing = disclosures.Select(d => d.Cell).ToHashSet();
         for (var v = 0; v < system.VariableCount; v++)
         {

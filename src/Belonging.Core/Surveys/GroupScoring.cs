@@ -115,17 +115,111 @@ public static class GroupScoring
     /// <returns>The group's scores or its suppression.</returns>
     public static Disclosure<GroupScores> Score(
         IReadOnlyList<ScoredItem> items, IReadOnlyList<byte[]> answerSets, IReadOnlyList<int> members, MinimumGroupRule rule,
-        Func<Func<GroupScores>, Disclosure<GroupScores>> gate)
+        Func<Func<GroupScores>, Disclosure<GroupScores>> gate) =>
+        Score(items, answerSets, members, rule, gate, _ => true);
+
+    /// <summary>
+    /// As above, and each figure inside the group (an item's distribution, a component, an outcome; ids from
+    /// <see cref="Figures"/>) is shown only when <paramref name="figureReleased"/> says the release protects it in
+    /// this group — the campaign release checks each figure's own answerer counts with the exact attacker, since a
+    /// question skipped by some people has its own n that can be differenced.
+    /// </summary>
+    /// <param name="items">The instrument's items.</param>
+    /// <param name="answerSets">All answer sets of the campaign.</param>
+    /// <param name="members">The group's respondents.</param>
+    /// <param name="rule">Release rule for figures inside the group (k).</param>
+    /// <param name="gate">Decides the group as a whole.</param>
+    /// <param name="figureReleased">Decides each figure of the group by its id.</param>
+    /// <returns>The group's scores or its suppression.</returns>
+    public static Disclosure<GroupScores> Score(
+        IReadOnlyList<ScoredItem> items, IReadOnlyList<byte[]> answerSets, IReadOnlyList<int> members, MinimumGroupRule rule,
+        Func<Func<GroupScores>, Disclosure<GroupScores>> gate, Func<string, bool> figureReleased)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(answerSets);
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(gate);
-        return gate(() => Compute(items, answerSets, members, rule));
+        ArgumentNullException.ThrowIfNull(figureReleased);
+        return gate(() => Compute(items, answerSets, members, new FigureRule(rule, figureReleased)));
     }
 
-    private static GroupScores Compute(IReadOnlyList<ScoredItem> items, IReadOnlyList<byte[]> answerSets, IReadOnlyList<int> members, MinimumGroupRule rule)
+    /// <summary>Id of an agreement or 0–10 item's figure.</summary>
+    public static string ItemFigure(int position) => "item:" + position.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Id of a component index's figure.</summary>
+    public static string ComponentFigure(BlueprintComponent component) => "component:" + component.ToString();
+
+    /// <summary>Id of the belonging index and % favourable (both over respondents with at least one component answer).</summary>
+    public const string IndexFigure = "index";
+
+    /// <summary>Id of the sense-of-belonging outcome.</summary>
+    public const string BelongingFigure = "belonging";
+
+    /// <summary>
+    /// Every figure a group's scores publish with its own n, and for each answer set whether it counts towards that n
+    /// (answered the item; at least one item of the component; …). The intent-to-stay figure is released only where
+    /// each of its items is, so it has no id of its own.
+    /// </summary>
+    /// <param name="items">The instrument's items.</param>
+    /// <param name="answerSets">All answer sets.</param>
+    /// <returns>Figure id → answered flag per answer set.</returns>
+    public static IReadOnlyDictionary<string, bool[]> Figures(IReadOnlyList<ScoredItem> items, IReadOnlyList<byte[]> answerSets)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(answerSets);
+        var figures = new Dictionary<string, bool[]>(StringComparer.Ordinal);
+        bool[] Flags(string id) => figures.TryGetValue(id, out var f) ? f : figures[id] = new bool[answerSets.Count];
+        for (var r = 0; r < answerSets.Count; r++)
+        {
+            var values = answerSets[r];
+            foreach (var item in items.Where(i => i.Scale is ItemScale.Agreement5 or ItemScale.ZeroToTen))
+            {
+                var answered = item.Position < values.Length && values[item.Position] != Scoring.Missing;
+                Flags(ItemFigure(item.Position))[r] = answered;
+                if (item.Scale != ItemScale.Agreement5 || !answered)
+                {
+                    continue;
+                }
+
+                if (item.Component is { } c)
+                {
+                    Flags(ComponentFigure(c))[r] = true;
+                    Flags(IndexFigure)[r] = true;
+                }
+
+                if (item.Outcome == OutcomeKind.Belonging)
+                {
+                    Flags(BelongingFigure)[r] = true;
+                }
+            }
+        }
+
+        foreach (var c in items.Where(i => i.Scale == ItemScale.Agreement5 && i.Component is not null).Select(i => i.Component!.Value).Distinct())
+        {
+            Flags(ComponentFigure(c));
+            Flags(IndexFigure);
+        }
+
+        if (items.Any(i => i.Scale == ItemScale.Agreement5 && i.Outcome == OutcomeKind.Belonging))
+        {
+            Flags(BelongingFigure);
+        }
+
+        return figures;
+    }
+
+    /// <summary>The group rule for figures inside a released group, with the release's per-figure decision on top.</summary>
+    private sealed record FigureRule(MinimumGroupRule Rule, Func<string, bool> Released)
+    {
+        public Disclosure<T> Apply<T>(string figure, int n, Func<T> value) =>
+            Released(figure) ? Rule.Apply(n, value) : MinimumGroupRule.Suppress<T>(SuppressionReason.Protected);
+    }
+
+    private static GroupScores Compute(IReadOnlyList<ScoredItem> items, IReadOnlyList<byte[]> answerSets, IReadOnlyList<int> members, MinimumGroupRule rule) =>
+        Compute(items, answerSets, members, new FigureRule(rule, _ => true));
+
+    private static GroupScores Compute(IReadOnlyList<ScoredItem> items, IReadOnlyList<byte[]> answerSets, IReadOnlyList<int> members, FigureRule rule)
     {
         var agreement = items.Where(i => i.Scale == ItemScale.Agreement5).ToArray();
         var counts = new int[agreement.Length][];
@@ -214,30 +308,31 @@ public static class GroupScoring
         }
 
         var itemScores = agreement
-            .Select((item, j) => new ItemScore(item.Position, rule.Apply(counts[j].Sum(), () => new AgreementDistribution(counts[j]))))
+            .Select((item, j) => new ItemScore(item.Position, rule.Apply(ItemFigure(item.Position), counts[j].Sum(), () => new AgreementDistribution(counts[j]))))
             .ToArray();
         var componentScores = components
-            .Select((c, i) => new ComponentScore(c, rule.Apply(componentAcc[i].N, () => Estimate.FromSample(componentAcc[i].Summary))))
+            .Select((c, i) => new ComponentScore(c, rule.Apply(ComponentFigure(c), componentAcc[i].N, () => Estimate.FromSample(componentAcc[i].Summary))))
             .ToArray();
 
         var stay = agreement.Select((item, j) => (item, j)).Where(x => x.item.Outcome == OutcomeKind.IntentToStay).ToArray();
         var stayFav = stay.Sum(x => counts[x.j][3] + counts[x.j][4]);
         var stayN = stay.Sum(x => counts[x.j].Sum());
+        var stayReleased = stay.All(x => rule.Released(ItemFigure(x.item.Position)));
         var recommendN = promoters + passives + detractors;
 
         return new GroupScores(
             members.Count,
-            rule.Apply(indexAcc.N, () => Estimate.FromSample(indexAcc.Summary)),
+            rule.Apply(IndexFigure, indexAcc.N, () => Estimate.FromSample(indexAcc.Summary)),
             componentScores,
             itemScores,
-            rule.Apply(belongingAcc.N, () => Estimate.FromSample(belongingAcc.Summary)),
-            rule.Apply(stayN, () => Estimate.FromProportion(stayFav, stayN)),
-            rule.Apply(recommendN, () => new RecommendSummary(
+            rule.Apply(BelongingFigure, belongingAcc.N, () => Estimate.FromSample(belongingAcc.Summary)),
+            stayReleased ? rule.Rule.Apply(stayN, () => Estimate.FromProportion(stayFav, stayN)) : MinimumGroupRule.Suppress<Estimate>(SuppressionReason.Protected),
+            rule.Apply(recommend is null ? "item:none" : ItemFigure(recommend.Position), recommendN, () => new RecommendSummary(
                 100.0 * promoters / recommendN,
                 100.0 * passives / recommendN,
                 100.0 * detractors / recommendN,
                 Scoring.RecommendScore(promoters, passives, detractors))),
-            rule.Apply(favourableAcc.N, () => Estimate.FromSample(favourableAcc.Summary)));
+            rule.Apply(IndexFigure, favourableAcc.N, () => Estimate.FromSample(favourableAcc.Summary)));
     }
 
     /// <summary>Welford's one-pass mean and variance.</summary>

@@ -121,8 +121,9 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
                         return computed.Error!;
                     }
 
-                    await StoreAsync(campaign.Id, 1, computed.Value, data, reduceRows: true, ct);
-                    return (computed.Value, computed.Value);
+                    var withFigures = computed.Value.WithFigures(GroupScoring.Figures(data.ScoredItems, data.AnswerSets));
+                    await StoreAsync(campaign.Id, 1, withFigures, data, reduceRows: true, ct);
+                    return (withFigures, withFigures);
                 }
             }
             finally
@@ -148,6 +149,16 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
         }
 
         var current = restored[^1];
+        var figures = GroupScoring.Figures(data.ScoredItems, data.AnswerSets);
+        if (!current.FiguresDecided)
+        {
+            // Stored before figures were decided on their own counts: decide them now (only ever hides more) and keep them.
+            current = current.WithFigures(figures);
+            var json = JsonSerializer.Serialize(current.ToStored(), StoredJson);
+            var id = versions[^1].Id;
+            await db.PublishedReleases.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Release, json), ct);
+        }
+
         if (campaign.K != current.Policy.K || campaign.KComments != current.Policy.CommentK)
         {
             var stricter = CampaignRelease.Recompute(request, design.ToPolicy(campaign.K, campaign.KComments), current);
@@ -156,17 +167,18 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
                 return stricter.Error!;
             }
 
+            var decided = stricter.Value.WithFigures(figures, current);
             await PublishGate.WaitAsync(ct);
             try
             {
-                await StoreAsync(campaign.Id, versions[^1].Version + 1, stricter.Value, data, reduceRows: false, ct);
+                await StoreAsync(campaign.Id, versions[^1].Version + 1, decided, data, reduceRows: false, ct);
             }
             finally
             {
                 PublishGate.Release();
             }
 
-            current = stricter.Value;
+            current = decided;
         }
 
         return (restored[0], current);
@@ -247,7 +259,7 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var release = data.Release ?? throw new InvalidOperationException("Results are served only from a computed release.");
-        return GroupScoring.Score(data.ScoredItems, data.AnswerSets, members, new MinimumGroupRule(data.K), f => release.Disclose(cell, f));
+        return GroupScoring.Score(data.ScoredItems, data.AnswerSets, members, new MinimumGroupRule(data.K), f => release.Disclose(cell, f), figure => release.FigureReleased(cell, figure));
     }
 
     /// <summary>The release cell of an org unit (everyone in its subtree).</summary>
