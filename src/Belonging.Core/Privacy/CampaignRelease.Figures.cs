@@ -9,6 +9,9 @@ public sealed partial class CampaignRelease
     /// <summary>Per figure id: for each cell, true when the figure is withheld there although the cell is reported.</summary>
     private IReadOnlyDictionary<string, bool[]>? FigureWithheld { get; init; }
 
+    /// <summary>Per figure id: which respondents count towards it (in memory only; needed by later campaigns' cross-release checks).</summary>
+    private IReadOnlyDictionary<string, bool[]>? FigureAnswers { get; init; }
+
     /// <summary>True once <see cref="WithFigures"/> has decided every figure (or the stored release carried the decisions).</summary>
     public bool FiguresDecided => FigureWithheld is not null;
 
@@ -21,12 +24,19 @@ public sealed partial class CampaignRelease
     /// with every cell that is not reported forced unknown. A figure nobody skipped needs no check: its counts are the
     /// head counts. Deterministic.
     /// </summary>
+    /// <remarks>
+    /// Across campaigns, a figure is also checked against the same figure (same id) of every earlier release this one is
+    /// chained to, whose answers are known (<see cref="WithAnswers"/>): a cell showing it in both whose answerer count
+    /// changed by 1..k − 1 withholds it, and no row may pin such a change — the head-count cross-release rule, applied
+    /// to the figure's own counts. Use ids that mean the same question in every campaign (e.g. the item code).
+    /// </remarks>
     /// <param name="answered">Figure id → for each respondent of <see cref="Respondents"/> (same order), whether they count towards the figure's n.</param>
     /// <param name="published">A published version whose withheld figures must stay withheld (a stricter recomputation), or null.</param>
     /// <returns>The same release with the figures decided.</returns>
     public CampaignRelease WithFigures(IReadOnlyDictionary<string, bool[]> answered, CampaignRelease? published = null)
     {
         ArgumentNullException.ThrowIfNull(answered);
+        var earlier = Earlier(PreviousCampaign);
         var withheld = new Dictionary<string, bool[]>(StringComparer.Ordinal);
         foreach (var (figure, flags) in answered.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
@@ -36,16 +46,59 @@ public sealed partial class CampaignRelease
             }
 
             var keep = published?.FigureWithheld?.GetValueOrDefault(figure);
-            if (flags.All(a => a) && keep is null)
+            var views = earlier.Select(e => e.FigureView(figure)).OfType<CampaignRelease>().ToList();
+            if (flags.All(a => a) && keep is null && views.Count == 0)
             {
                 withheld[figure] = new bool[system.CellCount];
                 continue;
             }
 
-            withheld[figure] = Decide(flags, keep);
+            withheld[figure] = Decide(flags, keep, views);
         }
 
-        return new CampaignRelease(system, Policy, status, Audit, PreviousCampaign) { Respondents = Respondents, Units = Units, FigureWithheld = withheld };
+        return new CampaignRelease(system, Policy, status, Audit, PreviousCampaign)
+        {
+            Respondents = Respondents, Units = Units, FigureWithheld = withheld, FigureAnswers = answered.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>
+    /// The same release with its figures' answers known in memory (a release read back from storage), so that later
+    /// campaigns can check their figures against it.
+    /// </summary>
+    /// <param name="answered">As for <see cref="WithFigures"/>.</param>
+    /// <returns>The release with the answers attached; decisions unchanged.</returns>
+    public CampaignRelease WithAnswers(IReadOnlyDictionary<string, bool[]> answered)
+    {
+        ArgumentNullException.ThrowIfNull(answered);
+        return new CampaignRelease(system, Policy, status, Audit, PreviousCampaign)
+        {
+            Respondents = Respondents, Units = Units, FigureWithheld = FigureWithheld, FigureAnswers = answered.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>This release as it published one figure: its answerers' counts, reported where the figure was shown. Null when unknown.</summary>
+    private CampaignRelease? FigureView(string figure)
+    {
+        if (FigureWithheld is null || FigureAnswers?.GetValueOrDefault(figure) is not { } flags || flags.Length != Respondents.Count)
+        {
+            return null;
+        }
+
+        var built = CellSystem.Build(new CampaignReleaseRequest(Units, [.. Respondents.Where((_, i) => flags[i])]), Policy);
+        if (!built.IsSuccess)
+        {
+            return null;
+        }
+
+        var view = built.Value;
+        var shown = new CellStatus[view.CellCount];
+        for (var i = 0; i < view.CellCount; i++)
+        {
+            shown[i] = FigureReleased(view.Keys[i], figure) ? CellStatus.Reported : CellStatus.Complementary;
+        }
+
+        return new CampaignRelease(view, Policy, shown, Audit, null) { Respondents = Respondents, Units = Units };
     }
 
     /// <summary>True when <paramref name="figure"/> may be shown in <paramref name="cell"/> (the cell itself must be reported too).</summary>
@@ -84,7 +137,7 @@ public sealed partial class CampaignRelease
             StringComparer.Ordinal);
     }
 
-    private bool[] Decide(bool[] answered, bool[]? keepWithheld)
+    private bool[] Decide(bool[] answered, bool[]? keepWithheld, List<CampaignRelease> earlierViews)
     {
         var rows = Respondents.Where((_, i) => answered[i]).ToList();
         var built = CellSystem.Build(new CampaignReleaseRequest(Units, rows), Policy);
@@ -104,7 +157,21 @@ public sealed partial class CampaignRelease
             }
         }
 
-        var outcome = ComplementarySuppression.Run(figureSystem, Policy.K, forced, attributeDisclosure: false);
+        var k = Policy.K;
+        foreach (var before in earlierViews)
+        {
+            for (var i = 0; i < figureSystem.CellCount; i++)
+            {
+                if (before.ReportedCount(figureSystem.Keys[i]) is { } n && Math.Abs(figureSystem.Truth[i] - n) is > 0 and var change && change < k)
+                {
+                    forced[i] = CellStatus.CrossRelease;
+                }
+            }
+        }
+
+        Func<bool[], IReadOnlyList<int>>? crossCheck = earlierViews.Count == 0 ? null
+            : unknown => [.. earlierViews.SelectMany(before => CrossReleaseViolations(figureSystem, k, before, unknown)).Distinct().Order()];
+        var outcome = ComplementarySuppression.Run(figureSystem, k, forced, crossCheck, attributeDisclosure: false);
         return outcome.Passed ? [.. outcome.Status.Select(s => s != CellStatus.Reported)] : all;
     }
 }

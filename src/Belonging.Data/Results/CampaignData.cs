@@ -78,6 +78,25 @@ public sealed class CampaignData
     /// </summary>
     public Belonging.Core.Privacy.CampaignRelease? FirstRelease { get; internal set; }
 
+    /// <summary>
+    /// The figures inside a group's scores with, for each answer set, whether it counts towards the figure's n
+    /// (<see cref="Belonging.Core.Surveys.GroupScoring.Figures"/>), named by item code rather than position so that the
+    /// same question has the same id in every campaign.
+    /// </summary>
+    public IReadOnlyDictionary<string, bool[]> StableFigures() =>
+        Belonging.Core.Surveys.GroupScoring.Figures(ScoredItems, AnswerSets).ToDictionary(f => StableFigureId(f.Key), f => f.Value, StringComparer.Ordinal);
+
+    /// <summary>A figure id of <see cref="Belonging.Core.Surveys.GroupScoring"/> ("item:3") in campaign-independent form ("item:LV1").</summary>
+    public string StableFigureId(string figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        return figure.StartsWith("item:", StringComparison.Ordinal)
+            && int.TryParse(figure.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var position)
+            && Items.FirstOrDefault(i => i.Position == position) is { } item
+            ? "item:" + item.Code
+            : figure;
+    }
+
     /// <summary>Ids of the answer sets, in <see cref="AnswerSets"/> order.</summary>
     internal IReadOnlyList<Guid> AnswerSetIds { get; set; } = [];
 

@@ -121,7 +121,7 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
                         return computed.Error!;
                     }
 
-                    var withFigures = computed.Value.WithFigures(GroupScoring.Figures(data.ScoredItems, data.AnswerSets));
+                    var withFigures = computed.Value.WithFigures(data.StableFigures());
                     await StoreAsync(campaign.Id, 1, withFigures, data, reduceRows: true, ct);
                     return (withFigures, withFigures);
                 }
@@ -135,6 +135,8 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
             return await ReleaseAsync(campaign, await ReadAsync(campaign, ct), previousFirst, ct);
         }
 
+        // Figures are named by item code, so that a later campaign compares the same question even if it moved.
+        var figures = data.StableFigures();
         var restored = new List<CampaignRelease>(versions.Count);
         foreach (var v in versions)
         {
@@ -145,11 +147,10 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
                 return one.Error!;
             }
 
-            restored.Add(one.Value);
+            restored.Add(one.Value.FiguresDecided ? one.Value.WithAnswers(figures) : one.Value);
         }
 
         var current = restored[^1];
-        var figures = GroupScoring.Figures(data.ScoredItems, data.AnswerSets);
         if (!current.FiguresDecided)
         {
             // Stored before figures were decided on their own counts: decide them now (only ever hides more) and keep them.
@@ -259,7 +260,7 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var release = data.Release ?? throw new InvalidOperationException("Results are served only from a computed release.");
-        return GroupScoring.Score(data.ScoredItems, data.AnswerSets, members, new MinimumGroupRule(data.K), f => release.Disclose(cell, f), figure => release.FigureReleased(cell, figure));
+        return GroupScoring.Score(data.ScoredItems, data.AnswerSets, members, new MinimumGroupRule(data.K), f => release.Disclose(cell, f), figure => release.FigureReleased(cell, data.StableFigureId(figure)));
     }
 
     /// <summary>The release cell of an org unit (everyone in its subtree).</summary>

@@ -41,6 +41,31 @@ public sealed class FigureReleaseTests
     }
 
     [Fact]
+    public void WithFigures_OneMorePersonAnsweredAQuestionNextTime_TheChangeCannotBeDifferenced()
+    {
+        // Same people in both campaigns (no head count moves); in t2 one more person answers q the second time.
+        OrgUnitNode[] tree = [new("org", null), new("t1", "org"), new("t2", "org"), new("t3", "org")];
+        List<RespondentRow> people = [.. People(12, "t1"), .. People(10, "t2"), .. People(14, "t3")];
+        bool[] Answered(int inT2) => [.. people.Select((p, i) => p.UnitId != "t2" || i - 12 < inT2)];
+        var first = Release(tree, people, Policy()).WithFigures(new Dictionary<string, bool[]> { ["q"] = Answered(6) });
+        var request = new CampaignReleaseRequest(tree, people);
+
+        var second = CampaignRelease.ComputeFollowing(request, Policy(), first).Value.WithFigures(new Dictionary<string, bool[]> { ["q"] = Answered(7) });
+
+        Assert.All(new[] { "org", "t1", "t2", "t3" }, u => Assert.True(second.IsReported(CellKey.Total(u))));
+        Assert.True(first.FigureReleased(CellKey.Total("t2"), "q") && first.FigureReleased(CellKey.Total("org"), "q"));
+        foreach (var unit in new[] { "org", "t2" })
+        {
+            Assert.False(second.FigureReleased(CellKey.Total(unit), "q"), $"{unit}: q's n changed by one person and is shown in both surveys");
+        }
+
+        // Nor may org − t1 − t3 give it: with t2 hidden, org must not be shown with both other teams unchanged.
+        Assert.True(second.FigureReleased(CellKey.Total("t1"), "q") && second.FigureReleased(CellKey.Total("t3"), "q"));
+        var restored = CampaignRelease.Restore(request, Policy(), second.ToStored(), first).Value;
+        Assert.All(second.Cells, c => Assert.Equal(second.FigureReleased(c, "q"), restored.FigureReleased(c, "q")));
+    }
+
+    [Fact]
     public void Restore_FiguresStored_SameDecisions()
     {
         var release = Release(Tree, People, Policy()).WithFigures(new Dictionary<string, bool[]> { ["q"] = AnsweredQ });
