@@ -4,6 +4,21 @@ namespace Belonging.Core.Privacy;
 public sealed partial class CampaignRelease
 {
     /// <summary>
+    /// How many of the cells <paramref name="within"/> selects are reported, withheld with fewer than k people, and
+    /// withheld to protect others (complementary or cross-release). For previews computed on invited counts before
+    /// launch (nobody has answered, so the split says nothing about anyone); never for a published release's viewers.
+    /// </summary>
+    /// <param name="within">The cells to count.</param>
+    /// <returns>The counts.</returns>
+    public (int Cells, int Reported, int TooFew, int ToProtectOthers) CountWithin(Func<CellKey, bool> within)
+    {
+        ArgumentNullException.ThrowIfNull(within);
+        var cells = Enumerable.Range(0, system.CellCount).Where(i => within(system.Keys[i])).ToList();
+        return (cells.Count, cells.Count(i => status[i] == CellStatus.Reported), cells.Count(i => status[i] == CellStatus.Primary),
+            cells.Count(i => status[i] is CellStatus.Complementary or CellStatus.CrossRelease));
+    }
+
+    /// <summary>
     /// The audit restricted to the cells a viewer may see (e.g. a leader's subtree): cells and reported cells are
     /// recounted over those cells and only their withheld bounds are listed, so a viewer never receives bounds of hidden
     /// cells outside their scope. Why each is hidden is not split (<see cref="AnonymityAudit.ReasonsCombined"/>): over a

@@ -74,9 +74,9 @@ public sealed class ReleasePreview(AppDbContext db, TimeProvider clock)
             .Select(g =>
             {
                 var cells = g.ToHashSet();
-                var audit = release.AuditWithin(cells.Contains);
+                var counts = release.CountWithin(cells.Contains);
                 return new ReleasePreviewRow(g.Key.Level, LevelName(g.Key.Level, byDepth.GetValueOrDefault(g.Key.Level) ?? []), g.Key.Breakdown,
-                    audit.Cells, audit.Reported, audit.PrimarySuppressed, audit.ComplementarySuppressed + audit.CrossReleaseSuppressed);
+                    counts.Cells, counts.Reported, counts.TooFew, counts.ToProtectOthers);
             })
             .ToList();
         var all = release.Audit;

@@ -57,5 +57,9 @@ public sealed class ReleasePreviewTests
         Assert.Equal(preview.GetProperty("groups").GetInt32(), release.Audit.Cells);
         Assert.Equal(preview.GetProperty("visible").GetInt32(), release.Audit.Reported);
         Assert.Equal(preview.GetProperty("hiddenToProtectOthers").GetInt32(), release.Audit.ComplementarySuppressed + release.Audit.CrossReleaseSuppressed);
+        Assert.Equal(release.Audit.PrimarySuppressed, rows.Sum(r => r.GetProperty("tooFew").GetInt32()));
+        Assert.Equal(release.Audit.ComplementarySuppressed + release.Audit.CrossReleaseSuppressed, rows.Sum(r => r.GetProperty("hiddenToProtectOthers").GetInt32()));
+        Assert.Equal(release.Audit.Reported, rows.Sum(r => r.GetProperty("visible").GetInt32()));
+        Assert.True(release.Audit.PrimarySuppressed > 0);
     }
 }
