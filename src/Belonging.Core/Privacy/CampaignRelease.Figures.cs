@@ -37,24 +37,22 @@ public sealed partial class CampaignRelease
     {
         ArgumentNullException.ThrowIfNull(answered);
         var earlier = Earlier(PreviousCampaign);
-        var withheld = new Dictionary<string, bool[]>(StringComparer.Ordinal);
-        foreach (var (figure, flags) in answered.OrderBy(f => f.Key, StringComparer.Ordinal))
+        var figures = answered.OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+        if (figures.Find(f => f.Value.Length != Respondents.Count) is { Key: not null } wrong)
         {
-            if (flags.Length != Respondents.Count)
-            {
-                throw new ArgumentException($"Figure '{figure}' has {flags.Length} flags for {Respondents.Count} respondents.", nameof(answered));
-            }
+            throw new ArgumentException($"Figure '{wrong.Key}' has {wrong.Value.Length} flags for {Respondents.Count} respondents.", nameof(answered));
+        }
 
+        // Figures are independent of each other: decided side by side, each deterministic, collected in id order.
+        var decisions = new bool[figures.Count][];
+        Parallel.For(0, figures.Count, i =>
+        {
+            var (figure, flags) = figures[i];
             var keep = published?.FigureWithheld?.GetValueOrDefault(figure);
             var views = earlier.Select(e => e.FigureView(figure)).OfType<CampaignRelease>().ToList();
-            if (flags.All(a => a) && keep is null && views.Count == 0)
-            {
-                withheld[figure] = new bool[system.CellCount];
-                continue;
-            }
-
-            withheld[figure] = Decide(flags, keep, views);
-        }
+            decisions[i] = flags.All(a => a) && keep is null && views.Count == 0 ? new bool[system.CellCount] : Decide(flags, keep, views);
+        });
+        var withheld = figures.Select((f, i) => (f.Key, decisions[i])).ToDictionary(x => x.Key, x => x.Item2, StringComparer.Ordinal);
 
         return new CampaignRelease(system, Policy, status, Audit, PreviousCampaign)
         {

@@ -66,6 +66,20 @@ public sealed class FigureReleaseTests
     }
 
     [Fact]
+    public void WithFigures_ManyFiguresDecidedSideBySide_SameDecisionsEveryTime()
+    {
+        var flags = Enumerable.Range(0, 12).ToDictionary(f => $"f{f}", f => People.Select((_, i) => (i * 7 + f) % (f + 2) != 0).ToArray());
+        var release = Release(Tree, People, Policy());
+
+        var first = release.WithFigures(flags).ToStored().Figures!;
+        var second = release.WithFigures(flags.Reverse().ToDictionary()).ToStored().Figures!;
+
+        Assert.Equal(first.Keys.Order(StringComparer.Ordinal), second.Keys.Order(StringComparer.Ordinal));
+        Assert.All(first, f => Assert.Equal(f.Value, second[f.Key]));
+        Assert.Contains(first.Values, v => v.Length > 0);
+    }
+
+    [Fact]
     public void Restore_FiguresStored_SameDecisions()
     {
         var release = Release(Tree, People, Policy()).WithFigures(new Dictionary<string, bool[]> { ["q"] = AnsweredQ });
