@@ -86,6 +86,9 @@ internal sealed record CubeComparison(int Cells, int NonEmptyCells, int Mismatch
     private const int Skip = int.MinValue;
 
     /// <summary>Our cell for a DuckDB row; <see cref="Skip"/> for groups of a "not stated" code (not cells); −1 if unrecognised.</summary>
+    /// <summary>True when <paramref name="row"/> is a DuckDB row the comparison checks (not a grouping the cube leaves out).</summary>
+    internal static bool IsCompared(ResultsCube ours, long[] row, int levels) => CellOf(ours, row, levels, ours.AttributeCount) >= 0;
+
     private static int CellOf(ResultsCube ours, long[] row, int levels, int attributes)
     {
         var level = -1;
