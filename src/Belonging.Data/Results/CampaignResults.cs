@@ -137,8 +137,9 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
 
         // Figures are named by item code, so that a later campaign compares the same question even if it moved.
         var figures = data.StableFigures();
-        var restored = new List<CampaignRelease>(versions.Count);
-        foreach (var v in versions)
+        // Only the first version (what later campaigns compare with) and the last (what people read now) are needed.
+        var restored = new List<CampaignRelease>(2);
+        foreach (var v in versions.Count == 1 ? [versions[0]] : new[] { versions[0], versions[^1] })
         {
             var stored = JsonSerializer.Deserialize<StoredRelease>(v.Release, StoredJson)!;
             var one = CampaignRelease.Restore(request, design.ToPolicy(v.K, v.KComments), stored, previousFirst);
@@ -158,6 +159,10 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
             var json = JsonSerializer.Serialize(current.ToStored(), StoredJson);
             var id = versions[^1].Id;
             await db.PublishedReleases.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Release, json), ct);
+            if (versions.Count == 1)
+            {
+                restored[0] = current;   // the first version is this one: later campaigns compare with its figures too
+            }
         }
 
         if (campaign.K != current.Policy.K || campaign.KComments != current.Policy.CommentK)
