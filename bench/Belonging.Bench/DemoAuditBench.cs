@@ -24,13 +24,40 @@ internal static class DemoAuditBench
                 .OrderBy(c => c.ClosedAt).Select(c => (c.Id, c.Name)).ToList();
         }
 
+        Belonging.Core.Privacy.CampaignRelease? previous = null;
         foreach (var (id, name) in closed)
         {
             var clock = Stopwatch.StartNew();
             await using var db = Database.Create(DatabaseProvider.Sqlite, connection);
-            var a = (await new CampaignResults(db).LoadAsync(id, CancellationToken.None)).Value.Release!.Audit;
+            var data = (await new CampaignResults(db).LoadAsync(id, CancellationToken.None)).Value;
+            var release = data.Release!;
+            var a = release.Audit;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: cells={a.Cells} reported={a.Reported} primary={a.PrimarySuppressed} complementary={a.ComplementarySuppressed} cross_release={a.CrossReleaseSuppressed} rounds={a.AttackerRounds} passed={a.Passed} load_seconds={clock.Elapsed.TotalSeconds:F1}"));
+            foreach (var loss in release.Loss())
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  loss {loss.Kind}: eligible={loss.Eligible} reported={loss.Reported} complementary={loss.Complementary} cross_release={loss.CrossRelease} withheld_to_protect_others={100 * loss.Share:F1}%"));
+            }
+
+            var root = data.Root.Id.ToString();
+            foreach (var attribute in release.Policy.Attributes)
+            {
+                var cells = release.Cells.Where(c => c.Unit == root && c.Second is null && c.First is { } f && f.Attribute == attribute.Attribute).ToList();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  organisation by {attribute.Attribute}: {string.Join(", ", cells.Select(c => $"{c.First!.Value.Value}={(release.IsReported(c) ? "shown" : "hidden")}"))}"));
+            }
+
+            if (previous is not null)
+            {
+                // Trends: units reported in both releases whose index is shown in both (so the change is shown).
+                var both = release.Cells.Where(c => c.First is null && release.IsReported(c) && previous.IsReported(c)).ToList();
+                var shown = both.Count(c => release.FigureReleased(c, Belonging.Core.Surveys.GroupScoring.IndexFigure) && previous.FigureReleased(c, Belonging.Core.Surveys.GroupScoring.IndexFigure));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  trends: units reported in both={both.Count} index change shown={shown} ({(both.Count == 0 ? 0 : 100.0 * shown / both.Count):F1}%)"));
+            }
+
+            previous = release;
         }
 
         return 0;

@@ -27,10 +27,15 @@ if (args is ["demo-audit", ..])
     return await Belonging.Bench.DemoAuditBench.RunAsync(args.SkipWhile(a => a != "--db").Skip(1).FirstOrDefault("belonging.db"));
 }
 
+if (args is ["value-window", ..])
+{
+    return Belonging.Bench.ValueWindowBench.Run(args.SkipWhile(a => a != "--draws").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(200_000));
+}
+
 if (args is ["audit", ..])
 {
     return Belonging.Bench.AuditBench.Run(args[1..]);
 }
 
-Console.WriteLine("usage: Belonging.Bench <cube|audit|results|release-cost|demo-audit> …");
+Console.WriteLine("usage: Belonging.Bench <cube|audit|results|release-cost|demo-audit|value-window> …");
 return 2;

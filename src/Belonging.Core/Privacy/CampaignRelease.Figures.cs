@@ -50,7 +50,7 @@ public sealed partial class CampaignRelease
             var (figure, flags) = figures[i];
             var keep = published?.FigureWithheld?.GetValueOrDefault(figure);
             var views = earlier.Select(e => e.FigureView(figure)).OfType<CampaignRelease>().ToList();
-            decisions[i] = flags.All(a => a) && keep is null && views.Count == 0 ? new bool[system.CellCount] : Decide(flags, keep, views);
+            decisions[i] = flags.All(a => a) && keep is null && views.Count == 0 ? new bool[system.CellCount] : Decide(flags, keep, views, IsValueFigure(figure));
         });
         var withheld = figures.Select((f, i) => (f.Key, decisions[i])).ToDictionary(x => x.Key, x => x.Item2, StringComparer.Ordinal);
 
@@ -135,7 +135,7 @@ public sealed partial class CampaignRelease
             StringComparer.Ordinal);
     }
 
-    private bool[] Decide(bool[] answered, bool[]? keepWithheld, List<CampaignRelease> earlierViews)
+    private bool[] Decide(bool[] answered, bool[]? keepWithheld, List<CampaignRelease> earlierViews, bool valueFigure)
     {
         var rows = Respondents.Where((_, i) => answered[i]).ToList();
         var built = CellSystem.Build(new CampaignReleaseRequest(Units, rows), Policy);
@@ -156,11 +156,12 @@ public sealed partial class CampaignRelease
         }
 
         var k = Policy.K;
-        foreach (var before in earlierViews)
+        var windows = earlierViews.Select(before => ValueWindowExemptions(figureSystem, k, before, valueFigure)).ToList();
+        for (var e = 0; e < earlierViews.Count; e++)
         {
             for (var i = 0; i < figureSystem.CellCount; i++)
             {
-                if (before.ReportedCount(figureSystem.Keys[i]) is { } n && Math.Abs(figureSystem.Truth[i] - n) is > 0 and var change && change < k)
+                if (earlierViews[e].ReportedCount(figureSystem.Keys[i]) is { } n && Math.Abs(figureSystem.Truth[i] - n) is > 0 and var change && change < k && !windows[e].Exempt[i])
                 {
                     forced[i] = CellStatus.CrossRelease;
                 }
@@ -168,7 +169,7 @@ public sealed partial class CampaignRelease
         }
 
         Func<bool[], IReadOnlyList<int>>? crossCheck = earlierViews.Count == 0 ? null
-            : unknown => [.. earlierViews.SelectMany(before => CrossReleaseViolations(figureSystem, k, before, unknown)).Distinct().Order()];
+            : unknown => [.. earlierViews.SelectMany((before, e) => CrossReleaseViolations(figureSystem, k, before, unknown, windows[e])).Distinct().Order()];
         var outcome = ComplementarySuppression.Run(figureSystem, k, forced, crossCheck, attributeDisclosure: false);
         return outcome.Passed ? [.. outcome.Status.Select(s => s != CellStatus.Reported)] : all;
     }

@@ -240,18 +240,19 @@ public sealed partial class CampaignRelease
         {
             // Every earlier release stays published, so the rule holds against each of them, not only the last one:
             // otherwise a cell withheld in campaign 2 could still be differenced between campaigns 1 and 3.
-            foreach (var before in earlier)
+            var windows = earlier.Select(before => ValueWindowExemptions(system, k, before, valueFigure: true)).ToList();
+            for (var e = 0; e < earlier.Count; e++)
             {
                 for (var i = 0; i < system.CellCount; i++)
                 {
-                    if (before.ReportedCount(system.Keys[i]) is { } n && Math.Abs(system.Truth[i] - n) is > 0 and var change && change < k)
+                    if (earlier[e].ReportedCount(system.Keys[i]) is { } n && Math.Abs(system.Truth[i] - n) is > 0 and var change && change < k && !windows[e].Exempt[i])
                     {
                         forced[i] = CellStatus.CrossRelease;   // sensitive even when the published version withheld it too
                     }
                 }
             }
 
-            crossCheck = unknown => [.. earlier.SelectMany(before => CrossReleaseViolations(system, k, before, unknown)).Distinct().Order()];
+            crossCheck = unknown => [.. earlier.SelectMany((before, e) => CrossReleaseViolations(system, k, before, unknown, windows[e])).Distinct().Order()];
         }
 
         var outcome = ComplementarySuppression.Run(system, k, forced, crossCheck, branchBudget);
@@ -273,9 +274,10 @@ public sealed partial class CampaignRelease
     /// <summary>
     /// Rows of the change table (this campaign's count minus the previous campaign's, known only where both are reported)
     /// whose unknown part is a plain sum fixed at 1..k−1 in absolute value: some group of fewer than k people changed and
-    /// can be located. Returns, per such row, the smallest cell of this release to withhold.
+    /// can be located — unless the row's published cells are large enough that their rounding hides that group's answers
+    /// (<see cref="RowChangeHidden"/>). Returns, per such row, the smallest cell of this release to withhold.
     /// </summary>
-    private static List<int> CrossReleaseViolations(CellSystem system, int k, CampaignRelease previous, bool[] unknown)
+    private static List<int> CrossReleaseViolations(CellSystem system, int k, CampaignRelease previous, bool[] unknown, ChangeWindow window)
     {
         var picks = new SortedSet<int>();
         foreach (var row in system.Rows)
@@ -303,7 +305,7 @@ public sealed partial class CampaignRelease
                 sign = coef;
             }
 
-            if (unknowns == 0 || mixed || rhs == 0 || Math.Abs(rhs) >= k)
+            if (unknowns == 0 || mixed || rhs == 0 || Math.Abs(rhs) >= k || RowChangeHidden(system, row, unknown, previous, window, Math.Abs(rhs)))
             {
                 continue;
             }

@@ -141,7 +141,37 @@ public static class GroupScoring
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(gate);
         ArgumentNullException.ThrowIfNull(figureReleased);
-        return gate(() => Compute(items, answerSets, members, new FigureRule(rule, figureReleased)));
+        return gate(() => Published(Compute(items, answerSets, members, new FigureRule(rule, figureReleased))));
+    }
+
+    /// <summary>
+    /// A group's scores as a release publishes them: every mean figure (index, components, belonging outcome,
+    /// % favourable), its interval and its respondent-level mean and standard deviation rounded to
+    /// <see cref="ValueWindow.Precision"/> points, so that no host can show a finer figure than the cross-release rule
+    /// relies on (docs/methods/cross-release.md). Distributions, intent to stay and recommend are counts, shown exactly
+    /// (their figures never rely on rounding).
+    /// </summary>
+    /// <param name="scores">Exact scores.</param>
+    /// <returns>The published scores.</returns>
+    public static GroupScores Published(GroupScores scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        return scores with
+        {
+            Index = scores.Index.Map(Rounded),
+            Components = [.. scores.Components.Select(c => c with { Index = c.Index.Map(Rounded) })],
+            BelongingOutcome = scores.BelongingOutcome.Map(Rounded),
+            Favourable = scores.Favourable.Map(Rounded),
+        };
+    }
+
+    private static Estimate Rounded(Estimate e)
+    {
+        var sd = double.IsFinite(e.Sample.Variance) ? ValueWindow.Round(Math.Sqrt(e.Sample.Variance)) : double.NaN;
+        return new Estimate(
+            ValueWindow.Round(e.Value),
+            e.Interval with { Estimate = ValueWindow.Round(e.Interval.Estimate), Lower = ValueWindow.Round(e.Interval.Lower), Upper = ValueWindow.Round(e.Interval.Upper) },
+            e.Sample with { Mean = ValueWindow.Round(e.Sample.Mean), Variance = double.IsFinite(sd) ? sd * sd : e.Sample.Variance });
     }
 
     /// <summary>Id of an agreement or 0–10 item's figure.</summary>

@@ -258,10 +258,13 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
 
         var (data, scopeNode) = scoped.Value;
         var names = Enum.GetValues<BlueprintComponent>().Select(ResultsViews.ComponentName).ToArray();
-        var disclosure = data.Release!.Disclose(UnitCell(scopeNode.Id), () =>
+        // Drivers and reliability are shown with several decimals, so only where every figure they use is shown and the
+        // unit's count did not move by a few people since an earlier survey (they never rely on rounding).
+        var components = Enum.GetValues<BlueprintComponent>().Select(c => data.StableFigureId(GroupScoring.ComponentFigure(c))).ToList();
+        var disclosure = data.Release!.DiscloseAnalysis(UnitCell(scopeNode.Id), [.. components, data.StableFigureId(GroupScoring.BelongingFigure)], () =>
             Drivers.Analyse(DriverRows.ComponentsOnBelonging(data.ScoredItems, data.AnswerSets, data.Members(scopeNode.Id)), names));
         var codes = data.Items.ToDictionary(i => i.Position, i => i.Code);
-        var reliability = data.Release.Disclose(UnitCell(scopeNode.Id), () =>
+        var reliability = data.Release.DiscloseAnalysis(UnitCell(scopeNode.Id), components, () =>
             ComponentReliability.Analyse(data.ScoredItems, data.AnswerSets, data.Members(scopeNode.Id), i => codes[i.Position]));
         return (data, scopeNode, disclosure, reliability);
     }
