@@ -151,6 +151,14 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
             return await RestoreReducedAsync(campaign, data, design, versions, previousFirst, ct);
         }
 
+        if (await db.ReleasedCells.AnyAsync(c => c.CampaignId == campaign.Id, ct))
+        {
+            // The statistics are stored (in the transaction that deleted the answer sets), so these rows came back from
+            // elsewhere (a backup restored over the table, say): delete them again, never serve from them.
+            await db.ResponseSets.Where(r => r.CampaignId == campaign.Id).ExecuteDeleteAsync(ct);
+            return await RestoreReducedAsync(campaign, data, design, versions, previousFirst, ct);
+        }
+
         // Stored before the answer sets were reduced to statistics: read back from the rows as before, then reduce.
         var figures = data.StableFigures();
         // Only the first version (what later campaigns compare with) and the last (what people read now) are needed.
