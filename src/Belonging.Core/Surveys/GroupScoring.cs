@@ -324,6 +324,7 @@ public static class GroupScoring
             }
         }
 
+        var stay = agreement.Select((item, j) => (item, j)).Where(x => x.item.Outcome == OutcomeKind.IntentToStay).ToArray();
         return new GroupStatistics(
             members.Count,
             agreement.Select((item, j) => (item.Position, Counts: counts[j])).ToDictionary(x => x.Position, x => x.Counts),
@@ -331,7 +332,8 @@ public static class GroupScoring
             indexAcc.Summary,
             favourableAcc.Summary,
             belongingAcc.Summary,
-            recommend is null ? null : [promoters, passives, detractors]);
+            recommend is null ? null : [promoters, passives, detractors],
+            stay.Length == 0 ? null : [stay.Sum(x => counts[x.j][3] + counts[x.j][4]), stay.Sum(x => counts[x.j].Sum())]);
     }
 
     /// <summary>
@@ -362,6 +364,9 @@ public static class GroupScoring
     {
         var agreement = items.Where(i => i.Scale == ItemScale.Agreement5).ToArray();
         var counts = agreement.Select(i => statistics.Items.TryGetValue(i.Position, out var c) ? c : new int[5]).ToArray();
+        // A figure the statistics do not hold was answered by nobody, or (named in TooFew) by 1..k − 1: n = 1 shows it as such.
+        var tooFew = statistics.TooFew?.ToHashSet(StringComparer.Ordinal) ?? [];
+        int N(string figure, int n) => n == 0 && tooFew.Contains(figure) ? 1 : n;
         var components = Enum.GetValues<BlueprintComponent>();
         var empty = new SampleSummary(0, double.NaN, double.NaN);
         var componentSummaries = components.Select(c => statistics.Components.TryGetValue(c, out var s) ? s : empty).ToArray();
@@ -372,31 +377,31 @@ public static class GroupScoring
         var (promoters, passives, detractors) = statistics.Recommend is [var p, var q, var d] ? (p, q, d) : (0, 0, 0);
 
         var itemScores = agreement
-            .Select((item, j) => new ItemScore(item.Position, rule.Apply(ItemFigure(item.Position), counts[j].Sum(), () => new AgreementDistribution(counts[j]))))
+            .Select((item, j) => new ItemScore(item.Position, rule.Apply(ItemFigure(item.Position), N(ItemFigure(item.Position), counts[j].Sum()), () => new AgreementDistribution(counts[j]))))
             .ToArray();
         var componentScores = components
-            .Select((c, i) => new ComponentScore(c, rule.Apply(ComponentFigure(c), componentSummaries[i].N, () => Estimate.FromSample(componentSummaries[i]))))
+            .Select((c, i) => new ComponentScore(c, rule.Apply(ComponentFigure(c), N(ComponentFigure(c), componentSummaries[i].N), () => Estimate.FromSample(componentSummaries[i]))))
             .ToArray();
 
-        var stay = agreement.Select((item, j) => (item, j)).Where(x => x.item.Outcome == OutcomeKind.IntentToStay).ToArray();
-        var stayFav = stay.Sum(x => counts[x.j][3] + counts[x.j][4]);
-        var stayN = stay.Sum(x => counts[x.j].Sum());
-        var stayReleased = stay.All(x => rule.Released(ItemFigure(x.item.Position)));
+        var stay = agreement.Where(item => item.Outcome == OutcomeKind.IntentToStay).ToArray();
+        var (stayFav, stayN) = statistics.IntentToStay is [var f, var n] ? (f, n) : (0, N(GroupStatistics.IntentToStayFigure, 0));
+        var stayReleased = stay.All(item => rule.Released(ItemFigure(item.Position)));
+        var recommendFigure = recommend is null ? "item:none" : ItemFigure(recommend.Position);
         var recommendN = promoters + passives + detractors;
 
         return new GroupScores(
             statistics.Respondents,
-            rule.Apply(IndexFigure, index.N, () => Estimate.FromSample(index)),
+            rule.Apply(IndexFigure, N(IndexFigure, index.N), () => Estimate.FromSample(index)),
             componentScores,
             itemScores,
-            rule.Apply(BelongingFigure, belonging.N, () => Estimate.FromSample(belonging)),
+            rule.Apply(BelongingFigure, N(BelongingFigure, belonging.N), () => Estimate.FromSample(belonging)),
             stayReleased ? rule.Rule.Apply(stayN, () => Estimate.FromProportion(stayFav, stayN)) : MinimumGroupRule.Suppress<Estimate>(SuppressionReason.Protected),
-            rule.Apply(recommend is null ? "item:none" : ItemFigure(recommend.Position), recommendN, () => new RecommendSummary(
+            rule.Apply(recommendFigure, N(recommendFigure, recommendN), () => new RecommendSummary(
                 100.0 * promoters / recommendN,
                 100.0 * passives / recommendN,
                 100.0 * detractors / recommendN,
                 Scoring.RecommendScore(promoters, passives, detractors))),
-            rule.Apply(IndexFigure, favourable.N, () => Estimate.FromSample(favourable)));
+            rule.Apply(IndexFigure, N(IndexFigure, favourable.N), () => Estimate.FromSample(favourable)));
     }
 
     /// <summary>Welford's one-pass mean and variance.</summary>

@@ -15,6 +15,8 @@ namespace Belonging.Core.Surveys;
 /// <param name="Favourable">Respondents' share of favourable component answers (0–100); null when absent.</param>
 /// <param name="Belonging">Respondents' sense-of-belonging outcome score (0–100); null when absent.</param>
 /// <param name="Recommend">Promoters, passives and detractors on the 0–10 recommend item; null when absent.</param>
+/// <param name="IntentToStay">Favourable answers and answers over the intent-to-stay items; null when absent.</param>
+/// <param name="TooFew">Figures a report shows as answered by fewer than k (without their n); null when none.</param>
 public sealed record GroupStatistics(
     int Respondents,
     IReadOnlyDictionary<int, int[]> Items,
@@ -22,12 +24,19 @@ public sealed record GroupStatistics(
     SampleSummary? Index,
     SampleSummary? Favourable,
     SampleSummary? Belonging,
-    int[]? Recommend)
+    int[]? Recommend,
+    int[]? IntentToStay = null,
+    IReadOnlyList<string>? TooFew = null)
 {
+    /// <summary>Name of the intent-to-stay figure in <see cref="TooFew"/> (it is released where each of its items is, so it has no release id).</summary>
+    public const string IntentToStayFigure = "intent-to-stay";
+
     /// <summary>
     /// Keeps only the figures that a report of this group shows as numbers: those <paramref name="released"/> allows
     /// (figure ids of <see cref="GroupScoring.Figures"/>) and that at least <paramref name="k"/> people answered. The
-    /// rest are dropped with their n, so a stored copy says nothing about a withheld figure, not even how many answered.
+    /// rest are dropped with their n, so a stored copy says nothing about a withheld figure, not even how many answered;
+    /// a released figure answered by 1..k − 1 is only named in <see cref="TooFew"/>, as the report shows it ("too few
+    /// answers"; the campaign release never shows such a figure, so in practice the list is empty).
     /// </summary>
     /// <param name="items">The instrument's items (to name the recommend item's figure).</param>
     /// <param name="released">The release's decision per figure id in this group's cell.</param>
@@ -37,16 +46,35 @@ public sealed record GroupStatistics(
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(released);
-        bool Keep(string figure, int n) => n >= k && released(figure);
+        var tooFew = new List<string>();
+        bool Keep(string figure, int n)
+        {
+            if (n is > 0 && n < k && released(figure))
+            {
+                tooFew.Add(figure);
+            }
+
+            return n >= k && released(figure);
+        }
+
         var recommend = items.FirstOrDefault(i => i.Scale == ItemScale.ZeroToTen && i.Outcome == OutcomeKind.Recommend);
-        return new GroupStatistics(
+        var stayReleased = items.Where(i => i.Scale == ItemScale.Agreement5 && i.Outcome == OutcomeKind.IntentToStay).All(i => released(GroupScoring.ItemFigure(i.Position)));
+        var stay = IntentToStay is [_, var stayN] && stayReleased && stayN >= k ? IntentToStay : null;
+        if (IntentToStay is [_, var small] && stayReleased && small is > 0 && small < k)
+        {
+            tooFew.Add(IntentToStayFigure);
+        }
+
+        var published = new GroupStatistics(
             Respondents,
             Items.Where(i => Keep(GroupScoring.ItemFigure(i.Key), i.Value.Sum())).ToDictionary(i => i.Key, i => i.Value),
             Components.Where(c => Keep(GroupScoring.ComponentFigure(c.Key), c.Value.N)).ToDictionary(c => c.Key, c => c.Value),
             Index is { } index && Keep(GroupScoring.IndexFigure, index.N) ? index : null,
             Favourable is { } favourable && Keep(GroupScoring.IndexFigure, favourable.N) ? favourable : null,
             Belonging is { } belonging && Keep(GroupScoring.BelongingFigure, belonging.N) ? belonging : null,
-            recommend is not null && Recommend is { } r && Keep(GroupScoring.ItemFigure(recommend.Position), r.Sum()) ? r : null);
+            recommend is not null && Recommend is { } r && Keep(GroupScoring.ItemFigure(recommend.Position), r.Sum()) ? r : null,
+            stay);
+        return tooFew.Count == 0 ? published : published with { TooFew = [.. tooFew.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)] };
     }
 
     /// <summary>

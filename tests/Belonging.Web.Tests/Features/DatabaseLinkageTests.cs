@@ -128,6 +128,7 @@ public sealed class DatabaseLinkageTests
             var statistics = JsonSerializer.Deserialize<CellStatistics>(row.Statistics, options)!;
             Assert.Equal(row.Respondents, statistics.Scores.Respondents);
             Assert.All(statistics.Scores.FigureCounts(scored), f => Assert.True(f.Value >= 5, $"{cell}: figure {f.Key} stored with n = {f.Value}"));
+            Assert.True(statistics.Scores.IntentToStay is null || statistics.Scores.IntentToStay[1] >= 5, $"{cell}: intent to stay stored with a small n");
             if (statistics.Drivers is { } d)
             {
                 Assert.True(d.N >= 5);
