@@ -9,9 +9,10 @@ public sealed record UnitNode(Guid Id, Guid? ParentId, string Name, int Depth);
 public sealed record ItemInfo(int Position, string Code, string Text, ItemScale Scale, BlueprintComponent? Component, OutcomeKind Outcome);
 
 /// <summary>
-/// Everything needed to report one closed campaign, loaded once and immutable: the frozen org tree, the items and the
-/// answer sets (in stored order, which is a random shuffle). Raw: only <see cref="CampaignResults"/> turns it into
-/// disclosures.
+/// Everything needed to report one closed campaign, loaded once: the frozen org tree, the items and the statistics of
+/// the release's reported cells. The answer sets (in stored order, a random shuffle) are held only while the release
+/// and those statistics are first computed; they are then deleted (ADR 9). Raw: only <see cref="CampaignResults"/>
+/// turns it into disclosures.
 /// </summary>
 public sealed class CampaignData
 {

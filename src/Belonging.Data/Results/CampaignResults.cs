@@ -40,9 +40,10 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
     private static readonly JsonSerializerOptions StatisticsJson = new(JsonSerializerDefaults.General) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>
-    /// Loads the campaign with its release as published: read back from the stored versions (never recomputed), or
-    /// computed and stored on the first load after close, chained to the previous closed campaign so that two
-    /// releases cannot be differenced. A threshold raised after close adds a stricter version (<see cref="CampaignRelease.Recompute"/>).
+    /// Loads the campaign with its release as published: read back from the stored versions and the stored statistics of
+    /// its reported cells (never recomputed), or computed and stored on the first load after close, chained to the
+    /// previous closed campaign so that two releases cannot be differenced; storing it deletes the answer sets (ADR 9).
+    /// Thresholds changed after that are refused (<see cref="ThresholdsLockedAfterReleaseError"/>).
     /// </summary>
     public async Task<Result<CampaignData>> LoadAsync(Guid campaignId, CancellationToken ct)
     {
