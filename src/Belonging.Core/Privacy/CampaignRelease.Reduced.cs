@@ -1,16 +1,5 @@
 namespace Belonging.Core.Privacy;
 
-/// <summary>
-/// A threshold cannot be raised once the release is stored and the per-respondent rows are deleted: a stricter
-/// version would have to prove every hidden group safe under the new k without knowing any hidden count (ADR 9).
-/// </summary>
-/// <param name="K">k of the stored release.</param>
-/// <param name="CommentK">k_c of the stored release.</param>
-public sealed record ThresholdsLockedAfterReleaseError(int K, int CommentK)
-    : Error(
-        "privacy.thresholds_locked_after_release",
-        $"This campaign's results were published with k = {K}, k_c = {CommentK} and its individual answer sets have been deleted, keeping only the statistics of the published groups. A stricter release cannot be proven safe without them, so the thresholds can no longer change. Raise thresholds before a campaign closes.");
-
 /// <content>Reading a release back without respondent rows (ADR 9).</content>
 public sealed partial class CampaignRelease
 {

@@ -18,12 +18,14 @@ public sealed record CellStatistics(GroupStatistics Scores, StoredDriverStatisti
 /// <param name="Covariance">Their covariance, row by row.</param>
 public sealed record StoredDriverStatistics(int N, double[][] Covariance)
 {
+    /// <summary>From the Core form (its covariance must be present: stored only with at least 30 complete rows).</summary>
     public static StoredDriverStatistics From(DriverStatistics s)
     {
         ArgumentNullException.ThrowIfNull(s);
         return new(s.N, Jagged(s.Covariance!));
     }
 
+    /// <summary>Back to the Core form.</summary>
     public DriverStatistics ToCore() => new(N, Square(Covariance));
 
     internal static double[][] Jagged(double[,] m) =>
@@ -44,14 +46,16 @@ public sealed record StoredDriverStatistics(int N, double[][] Covariance)
     }
 }
 
-/// <summary><see cref="ReliabilityStatistics"/> in a JSON-friendly form.</summary>
+/// <summary><see cref="ReliabilityStatistics"/> in a JSON-friendly form (same members; the covariance row by row).</summary>
 public sealed record StoredReliabilityStatistics(MissingDataRule Rule, int Respondents, double[][] Covariance, double ScaleMean, double ScaleStandardDeviation, IReadOnlyList<SampleSummary> Items)
 {
+    /// <summary>From the Core form.</summary>
     public static StoredReliabilityStatistics From(ReliabilityStatistics s)
     {
         ArgumentNullException.ThrowIfNull(s);
         return new(s.Rule, s.Respondents, StoredDriverStatistics.Jagged(s.Covariance), s.ScaleMean, s.ScaleStandardDeviation, s.Items);
     }
 
+    /// <summary>Back to the Core form.</summary>
     public ReliabilityStatistics ToCore() => new(Rule, Respondents, StoredDriverStatistics.Square(Covariance), ScaleMean, ScaleStandardDeviation, Items);
 }
