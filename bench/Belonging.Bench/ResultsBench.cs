@@ -93,23 +93,22 @@ internal static class ResultsBench
 
         cold.Stop();
         var root = data.Root;
-        var overview = Median(() => _ = CampaignResults.Score(data, CampaignResults.UnitCell(root.Id), data.Members(root.Id)));
+        var overview = Median(() => _ = CampaignResults.Score(data, CampaignResults.UnitCell(root.Id)));
         var heatmap = Median(() => _ = CampaignResults.Heatmap(data, root, 2));
         var breakdown = Median(() =>
         {
             var table = CampaignResults.Breakdown(data, root, "gender").Value;
-            var whole = CampaignResults.Score(data, CampaignResults.UnitCell(root.Id), data.Members(root.Id));
+            var whole = CampaignResults.Score(data, CampaignResults.UnitCell(root.Id));
             _ = GapAnalysis.Compare(table.Rows.Select(r => (r.Label, r.Scores)).ToList(), whole, data.K);
         });
-        var drivers = Median(() => _ = data.Release!.Disclose(CampaignResults.UnitCell(root.Id), () =>
-            Belonging.Core.Statistics.Drivers.Analyse(DriverRows.ComponentsOnBelonging(data.ScoredItems, data.AnswerSets, data.Members(root.Id)), Enumerable.Range(1, 6).Select(i => "c" + i.ToString(CultureInfo.InvariantCulture)).ToArray())));
+        var drivers = Median(() => _ = CampaignResults.Drivers(data, root.Id, Enumerable.Range(1, 6).Select(i => "c" + i.ToString(CultureInfo.InvariantCulture)).ToArray()));
         var export = Median(() => _ = ResultsExport.Csv(data, root));
         var audit = data.Release!.Audit;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"release cells={audit.Cells} reported={audit.Reported} primary={audit.PrimarySuppressed} complementary={audit.ComplementarySuppressed} rounds={audit.AttackerRounds} root_reported={data.Release.IsReported(CampaignResults.UnitCell(root.Id))}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"results respondents={data.AnswerSets.Count} units={data.Units.Count} cold_load_s={cold.Elapsed.TotalSeconds:F2} overview_ms={overview:F1} heatmap_ms={heatmap:F1} breakdown_gaps_ms={breakdown:F1} drivers_ms={drivers:F1} export_ms={export:F1}"));
+            $"results respondents={(data.Release.Disclose(CampaignResults.UnitCell(root.Id), () => 0) is Belonging.Core.Privacy.Reported<int> r ? r.N : 0)} units={data.Units.Count} cold_load_s={cold.Elapsed.TotalSeconds:F2} overview_ms={overview:F1} heatmap_ms={heatmap:F1} breakdown_gaps_ms={breakdown:F1} drivers_ms={drivers:F1} export_ms={export:F1}"));
         return 0;
     }
 

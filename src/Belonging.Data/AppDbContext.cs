@@ -46,6 +46,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<PublishedRelease> PublishedReleases => Set<PublishedRelease>();
 
+    public DbSet<ReleasedCell> ReleasedCells => Set<ReleasedCell>();
+
     public DbSet<ParticipationSnapshot> ParticipationSnapshots => Set<ParticipationSnapshot>();
 
     public DbSet<DistributionLogEntry> DistributionLog => Set<DistributionLogEntry>();

@@ -78,6 +78,11 @@ public sealed partial class CampaignRelease
     /// <summary>This release as it published one figure: its answerers' counts, reported where the figure was shown. Null when unknown.</summary>
     private CampaignRelease? FigureView(string figure)
     {
+        if (Reduced)
+        {
+            return ReducedFigureView(figure);
+        }
+
         if (FigureWithheld is null || FigureAnswers?.GetValueOrDefault(figure) is not { } flags || flags.Length != Respondents.Count)
         {
             return null;

@@ -98,10 +98,15 @@ public sealed partial class CampaignRelease
     /// <param name="request">The same snapshot the published release was computed on.</param>
     /// <param name="stricterPolicy">The new policy.</param>
     /// <param name="published">The release already served.</param>
-    /// <returns>The new release, or <see cref="ThresholdLoweredError"/> / <see cref="CellSetWidenedError"/> / other errors.</returns>
+    /// <returns>The new release, or <see cref="ThresholdLoweredError"/> / <see cref="CellSetWidenedError"/> / <see cref="ThresholdsLockedAfterReleaseError"/> (a release read back without rows) / other errors.</returns>
     public static Result<CampaignRelease> Recompute(CampaignReleaseRequest request, ReleasePolicy stricterPolicy, CampaignRelease published)
     {
         ArgumentNullException.ThrowIfNull(published);
+        if (published.Reduced)
+        {
+            return new ThresholdsLockedAfterReleaseError(published.Policy.K, published.Policy.CommentK);
+        }
+
         var change = published.Policy.ChangeTo(stricterPolicy, anyoneAnswered: true);
         return change.IsSuccess ? Build(request, stricterPolicy, published.PreviousCampaign, published) : change.Error!;
     }

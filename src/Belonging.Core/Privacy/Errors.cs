@@ -24,3 +24,14 @@ public sealed record SnapshotInvalidError(string Detail) : Error("privacy.snapsh
 /// <param name="Remaining">Epsilon left.</param>
 public sealed record PrivacyBudgetExceededError(decimal Requested, decimal Remaining)
     : Error("privacy.budget_exceeded", $"This release needs ε = {Requested.ToString(System.Globalization.CultureInfo.InvariantCulture)} but only {Remaining.ToString(System.Globalization.CultureInfo.InvariantCulture)} is left in the campaign's budget.");
+
+/// <summary>
+/// A threshold cannot be raised once the release is stored and the per-respondent rows are deleted: a stricter
+/// version would have to prove every hidden group safe under the new k without knowing any hidden count (ADR 9).
+/// </summary>
+/// <param name="K">k of the stored release.</param>
+/// <param name="CommentK">k_c of the stored release.</param>
+public sealed record ThresholdsLockedAfterReleaseError(int K, int CommentK)
+    : Error(
+        "privacy.thresholds_locked_after_release",
+        $"This campaign's results were published with k = {K}, k_c = {CommentK} and its individual answer sets have been deleted, keeping only the statistics of the published groups. A stricter release cannot be proven safe without them, so the thresholds can no longer change. Raise thresholds before a campaign closes.");

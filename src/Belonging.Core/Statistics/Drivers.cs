@@ -14,6 +14,11 @@ public sealed record DriverWeight(string Name, double RawWeight, double Rescaled
 /// <param name="Drivers">Weights, in predictor order.</param>
 public sealed record DriverAnalysis(int N, double RSquared, IReadOnlyList<DriverWeight> Drivers);
 
+/// <summary>What a driver analysis needs from its rows (<see cref="Drivers.Summarise"/>).</summary>
+/// <param name="N">Complete rows (listwise).</param>
+/// <param name="Covariance">Their sample covariance (n − 1), predictors then the outcome; null when N &lt; 2.</param>
+public sealed record DriverStatistics(int N, double[,]? Covariance);
+
 /// <summary>
 /// Key-driver analysis: which predictors (components or items) explain most of an outcome (e.g. sense of
 /// belonging). Relative weights reproduce R <c>rwa::rwa</c>; general dominance reproduces
@@ -47,7 +52,51 @@ public static class Drivers
             return new SampleTooSmallError("a driver analysis", minimum);
         }
 
-        var r = SymmetricMatrix.ToCorrelation(SymmetricMatrix.ListwiseCovariance(complete, p + 1));
+        return Analyse(new DriverStatistics(complete.Length, SymmetricMatrix.ListwiseCovariance(complete, p + 1)), names, minimumN);
+    }
+
+    /// <summary>
+    /// The sufficient statistics of a driver analysis: the complete rows' count and their sample covariance (n − 1),
+    /// predictors then the outcome. <see cref="Analyse(DriverStatistics, IReadOnlyList{string}, int)"/> on them gives
+    /// exactly what <see cref="Analyse(IReadOnlyList{double[]}, IReadOnlyList{string}, int)"/> gives on the rows.
+    /// </summary>
+    /// <param name="rows">As for the analysis; rows with a missing value are dropped (listwise).</param>
+    /// <param name="columns">Values per row (predictors + 1).</param>
+    /// <returns>The statistics; the covariance is null when fewer than 2 complete rows.</returns>
+    public static DriverStatistics Summarise(IReadOnlyList<double[]> rows, int columns)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var complete = rows.Where(r => r.Length == columns && r.All(v => !double.IsNaN(v))).ToArray();
+        return new DriverStatistics(complete.Length, complete.Length < 2 ? null : SymmetricMatrix.ListwiseCovariance(complete, columns));
+    }
+
+    /// <summary>Runs both analyses from the complete rows' covariance (see <see cref="Summarise"/>).</summary>
+    /// <param name="statistics">Complete rows' count and covariance (predictors in <paramref name="names"/> order, then the outcome).</param>
+    /// <param name="names">Predictor names (1..16).</param>
+    /// <param name="minimumN">Fewest complete rows (never below <see cref="MinimumN"/>).</param>
+    /// <returns>As for the analysis on rows.</returns>
+    public static Result<DriverAnalysis> Analyse(DriverStatistics statistics, IReadOnlyList<string> names, int minimumN = MinimumN)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentNullException.ThrowIfNull(names);
+        var p = names.Count;
+        if (p is < 1 or > 16)
+        {
+            throw new ArgumentException("A driver analysis takes 1 to 16 predictors.", nameof(names));
+        }
+
+        var minimum = Math.Max(MinimumN, minimumN);
+        if (statistics.N < minimum || statistics.Covariance is not { } covariance)
+        {
+            return new SampleTooSmallError("a driver analysis", minimum);
+        }
+
+        if (covariance.GetLength(0) != p + 1 || covariance.GetLength(1) != p + 1)
+        {
+            throw new ArgumentException("The covariance needs one row and column per predictor and one for the outcome.", nameof(statistics));
+        }
+
+        var r = SymmetricMatrix.ToCorrelation(covariance);
         var predictors = Enumerable.Range(0, p).ToArray();
         var rxx = SymmetricMatrix.Sub(r, predictors);
         var rxy = predictors.Select(i => r[i, p]).ToArray();
@@ -93,7 +142,7 @@ public static class Drivers
         var r2 = raw.Sum();
         var dominance = GeneralDominance(rxx, rxy);
         return new DriverAnalysis(
-            complete.Length,
+            statistics.N,
             r2,
             predictors.Select(i => new DriverWeight(names[i], raw[i], 100 * raw[i] / r2, dominance[i], rxy[i] * rxy[i])).ToArray());
     }

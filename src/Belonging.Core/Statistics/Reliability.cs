@@ -44,6 +44,16 @@ public sealed record ReliabilityResult(
     double? OmegaTotal,
     IReadOnlyList<double> Loadings);
 
+/// <summary>What a scale's reliability needs from its rows (<see cref="Reliability.Summarise"/>).</summary>
+/// <param name="Rule">Missing-data rule.</param>
+/// <param name="Respondents">Rows used (listwise: complete; pairwise: with at least one answer).</param>
+/// <param name="Covariance">Item covariance (listwise, or pairwise-complete as R's <c>cov(use = "pairwise")</c>).</param>
+/// <param name="ScaleMean">Mean of respondents' item means.</param>
+/// <param name="ScaleStandardDeviation">Sample SD of respondents' item means.</param>
+/// <param name="Items">Per item: answers used, mean and sample variance.</param>
+public sealed record ReliabilityStatistics(
+    MissingDataRule Rule, int Respondents, double[,] Covariance, double ScaleMean, double ScaleStandardDeviation, IReadOnlyList<SampleSummary> Items);
+
 /// <summary>
 /// Internal-consistency reliability of a multi-item scale. Reproduces R <c>psych::alpha</c> (pairwise covariances,
 /// its default) and the plain listwise Cronbach formula; omega total from <c>stats::factanal</c> with one factor.
@@ -57,6 +67,22 @@ public static class Reliability
     /// <returns>The reliability figures; alpha is NaN when the data have no variance.</returns>
     /// <exception cref="ArgumentException">Fewer than 2 items, ragged rows, or fewer than 2 usable respondents.</exception>
     public static ReliabilityResult Analyse(IReadOnlyList<double[]> rows, IReadOnlyList<string> names, MissingDataRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(names);
+        return Analyse(Summarise(rows, names, rule), names);
+    }
+
+    /// <summary>
+    /// The sufficient statistics of a scale's reliability: the rows the rule uses, their covariance (listwise or
+    /// pairwise), the mean and sample SD of respondents' item means, and each item's n, mean and sample variance.
+    /// </summary>
+    /// <param name="rows">As for <see cref="Analyse(IReadOnlyList{double[]}, IReadOnlyList{string}, MissingDataRule)"/>.</param>
+    /// <param name="names">Item names, one per column (at least 2; used in error messages only).</param>
+    /// <param name="rule">Missing-data rule.</param>
+    /// <returns>The statistics.</returns>
+    /// <exception cref="ArgumentException">As for the analysis on rows.</exception>
+    public static ReliabilityStatistics Summarise(IReadOnlyList<double[]> rows, IReadOnlyList<string> names, MissingDataRule rule)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(names);
@@ -88,19 +114,44 @@ public static class Reliability
         var c = rule == MissingDataRule.Listwise
             ? SymmetricMatrix.ListwiseCovariance(used, p)
             : SymmetricMatrix.PairwiseCovariance(used, p);
-        var r = SymmetricMatrix.ToCorrelation(c);
-        var (raw, std, avgR) = Alpha(c, r);
-
         var scores = used.Select(RowMean).ToArray();
         var scaleMean = scores.Average();
         var scaleSd = Math.Sqrt(scores.Sum(s => (s - scaleMean) * (s - scaleMean)) / (scores.Length - 1));
-
-        var items = new ItemReliability[p];
+        var items = new SampleSummary[p];
         for (var i = 0; i < p; i++)
         {
             var values = used.Select(row => row[i]).Where(v => !double.IsNaN(v)).ToArray();
             var mean = values.Average();
-            var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+            items[i] = new SampleSummary(values.Length, mean, values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+        }
+
+        return new ReliabilityStatistics(rule, used.Length, c, scaleMean, scaleSd, items);
+    }
+
+    /// <summary>
+    /// Analyses a scale from its <see cref="ReliabilityStatistics"/>: exactly what <see cref="Analyse(IReadOnlyList{double[]}, IReadOnlyList{string}, MissingDataRule)"/>
+    /// gives on the rows they were summarised from.
+    /// </summary>
+    /// <param name="statistics">The scale's statistics (<see cref="Summarise"/>).</param>
+    /// <param name="names">Item names, one per column.</param>
+    /// <returns>The reliability figures.</returns>
+    public static ReliabilityResult Analyse(ReliabilityStatistics statistics, IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentNullException.ThrowIfNull(names);
+        var p = names.Count;
+        var c = statistics.Covariance;
+        if (c.GetLength(0) != p || statistics.Items.Count != p)
+        {
+            throw new ArgumentException("The statistics need one row, column and item summary per name.", nameof(statistics));
+        }
+
+        var r = SymmetricMatrix.ToCorrelation(c);
+        var (raw, std, avgR) = Alpha(c, r);
+        var items = new ItemReliability[p];
+        for (var i = 0; i < p; i++)
+        {
+            var summary = statistics.Items[i];
             var (dropRaw, dropStd, _) = p > 2
                 ? Alpha(SymmetricMatrix.Without(c, i), SymmetricMatrix.Without(r, i))
                 : (double.NaN, double.NaN, double.NaN);
@@ -122,25 +173,25 @@ public static class Reliability
                 }
             }
 
-            items[i] = new ItemReliability(names[i], values.Length, mean, sd, dropRaw, dropStd, covWithOthers / Math.Sqrt(c[i, i] * otherSum));
+            items[i] = new ItemReliability(names[i], summary.N, summary.Mean, Math.Sqrt(summary.Variance), dropRaw, dropStd, covWithOthers / Math.Sqrt(c[i, i] * otherSum));
         }
 
         var factor = p >= 3 ? FactorAnalysis.OneFactor(r) : null;
         return new ReliabilityResult(
-            rule,
-            used.Length,
+            statistics.Rule,
+            statistics.Respondents,
             raw,
             std,
             avgR,
-            scaleMean,
-            scaleSd,
+            statistics.ScaleMean,
+            statistics.ScaleStandardDeviation,
             items,
             factor?.OmegaTotal,
             factor?.Loadings ?? []);
     }
 
-    /// <summary>True when every item has at least two answers among the rows the rule uses, so <see cref="Analyse"/> can run.</summary>
-    /// <param name="rows">Rows as for <see cref="Analyse"/>.</param>
+    /// <summary>True when every item has at least two answers among the rows the rule uses, so <see cref="Analyse(IReadOnlyList{double[]}, IReadOnlyList{string}, MissingDataRule)"/> can run.</summary>
+    /// <param name="rows">Rows as for <see cref="Analyse(IReadOnlyList{double[]}, IReadOnlyList{string}, MissingDataRule)"/>.</param>
     /// <param name="rule">Missing-data rule.</param>
     /// <returns>Whether the data are enough for an estimate.</returns>
     public static bool CanAnalyse(IReadOnlyList<double[]> rows, MissingDataRule rule)

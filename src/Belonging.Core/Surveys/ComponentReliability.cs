@@ -29,14 +29,33 @@ public static class ComponentReliability
         ArgumentNullException.ThrowIfNull(answerSets);
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(name);
-        var rows = new List<ComponentReliabilityRow>();
+        return FromStatistics(items, Summarise(items, answerSets, members, name, rule), name);
+    }
+
+    /// <summary>
+    /// The sufficient statistics of <see cref="Analyse"/> per component, in component order: null where the component
+    /// has fewer than 2 items or too few answers (the row then carries no result).
+    /// </summary>
+    /// <param name="items">The instrument's items.</param>
+    /// <param name="answerSets">All answer sets of the campaign.</param>
+    /// <param name="members">The group's respondents.</param>
+    /// <param name="name">Display name of an item (error messages only).</param>
+    /// <param name="rule">Missing-data rule (default pairwise).</param>
+    /// <returns>One entry per component.</returns>
+    public static IReadOnlyList<ReliabilityStatistics?> Summarise(
+        IReadOnlyList<ScoredItem> items, IReadOnlyList<byte[]> answerSets, IReadOnlyList<int> members, Func<ScoredItem, string> name, MissingDataRule rule = MissingDataRule.Pairwise)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(answerSets);
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(name);
+        var result = new List<ReliabilityStatistics?>();
         foreach (var component in Enum.GetValues<BlueprintComponent>())
         {
-            var scale = items.Where(i => i.Scale == ItemScale.Agreement5 && i.Component == component).ToArray();
-            var names = scale.Select(name).ToArray();
+            var scale = Scale(items, component);
             if (scale.Length < 2)
             {
-                rows.Add(new ComponentReliabilityRow(component, names, null));
+                result.Add(null);
                 continue;
             }
 
@@ -49,9 +68,30 @@ public static class ComponentReliability
                     return a == Scoring.Missing ? double.NaN : a;
                 }).ToArray();
             }).ToArray();
-            rows.Add(new ComponentReliabilityRow(component, names, Reliability.CanAnalyse(data, rule) ? Reliability.Analyse(data, names, rule) : null));
+            result.Add(Reliability.CanAnalyse(data, rule) ? Reliability.Summarise(data, scale.Select(name).ToArray(), rule) : null);
         }
 
-        return rows;
+        return result;
     }
+
+    /// <summary>The rows of <see cref="Analyse"/> from the statistics <see cref="Summarise"/> gave (the same numbers).</summary>
+    /// <param name="items">The instrument's items.</param>
+    /// <param name="statistics">One entry per component, in component order.</param>
+    /// <param name="name">Display name of an item.</param>
+    /// <returns>One row per component, in component order.</returns>
+    public static IReadOnlyList<ComponentReliabilityRow> FromStatistics(IReadOnlyList<ScoredItem> items, IReadOnlyList<ReliabilityStatistics?> statistics, Func<ScoredItem, string> name)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentNullException.ThrowIfNull(name);
+        var components = Enum.GetValues<BlueprintComponent>();
+        return components.Select((component, i) =>
+        {
+            var names = Scale(items, component).Select(name).ToArray();
+            return new ComponentReliabilityRow(component, names, i < statistics.Count && statistics[i] is { } s ? Reliability.Analyse(s, names) : null);
+        }).ToArray();
+    }
+
+    private static ScoredItem[] Scale(IReadOnlyList<ScoredItem> items, BlueprintComponent component) =>
+        items.Where(i => i.Scale == ItemScale.Agreement5 && i.Component == component).ToArray();
 }

@@ -249,8 +249,25 @@ public static class GroupScoring
     private static GroupScores Compute(IReadOnlyList<ScoredItem> items, IReadOnlyList<byte[]> answerSets, IReadOnlyList<int> members, MinimumGroupRule rule) =>
         Compute(items, answerSets, members, new FigureRule(rule, _ => true));
 
-    private static GroupScores Compute(IReadOnlyList<ScoredItem> items, IReadOnlyList<byte[]> answerSets, IReadOnlyList<int> members, FigureRule rule)
+    private static GroupScores Compute(IReadOnlyList<ScoredItem> items, IReadOnlyList<byte[]> answerSets, IReadOnlyList<int> members, FigureRule rule) =>
+        Build(items, Summarise(items, answerSets, members), rule);
+
+    /// <summary>
+    /// The sufficient statistics of the group at <paramref name="members"/>: per agreement item the counts of keyed
+    /// answers, per component and for the index, % favourable and the belonging outcome the respondent-level n, mean and
+    /// variance (Welford), and the recommend item's promoters, passives and detractors. Nothing is released by this call;
+    /// <see cref="Score(IReadOnlyList{ScoredItem}, GroupStatistics, MinimumGroupRule, Func{Func{GroupScores}, Disclosure{GroupScores}}, Func{string, bool})"/>
+    /// turns it into the same scores as scoring the answer sets directly.
+    /// </summary>
+    /// <param name="items">The instrument's items.</param>
+    /// <param name="answerSets">All answer sets of the campaign.</param>
+    /// <param name="members">The group's respondents (order irrelevant).</param>
+    /// <returns>The statistics, with every figure (also those nobody answered).</returns>
+    public static GroupStatistics Summarise(IReadOnlyList<ScoredItem> items, IReadOnlyList<byte[]> answerSets, IReadOnlyList<int> members)
     {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(answerSets);
+        ArgumentNullException.ThrowIfNull(members);
         var agreement = items.Where(i => i.Scale == ItemScale.Agreement5).ToArray();
         var counts = new int[agreement.Length][];
         for (var j = 0; j < agreement.Length; j++)
@@ -337,32 +354,84 @@ public static class GroupScoring
             }
         }
 
+        var stay = agreement.Select((item, j) => (item, j)).Where(x => x.item.Outcome == OutcomeKind.IntentToStay).ToArray();
+        return new GroupStatistics(
+            members.Count,
+            agreement.Select((item, j) => (item.Position, Counts: counts[j])).ToDictionary(x => x.Position, x => x.Counts),
+            components.Select((c, i) => (c, componentAcc[i].Summary)).ToDictionary(x => x.c, x => x.Summary),
+            indexAcc.Summary,
+            favourableAcc.Summary,
+            belongingAcc.Summary,
+            recommend is null ? null : [promoters, passives, detractors],
+            stay.Length == 0 ? null : [stay.Sum(x => counts[x.j][3] + counts[x.j][4]), stay.Sum(x => counts[x.j].Sum())]);
+    }
+
+    /// <summary>
+    /// Scores a group from its <see cref="GroupStatistics"/> (e.g. stored at close instead of the answer sets), releasing
+    /// exactly as <see cref="Score(IReadOnlyList{ScoredItem}, IReadOnlyList{byte[]}, IReadOnlyList{int}, MinimumGroupRule, Func{Func{GroupScores}, Disclosure{GroupScores}}, Func{string, bool})"/>
+    /// does: the same numbers when <paramref name="statistics"/> came from <see cref="Summarise"/> on the same members.
+    /// A figure the statistics do not hold counts as answered by nobody.
+    /// </summary>
+    /// <param name="items">The instrument's items.</param>
+    /// <param name="statistics">The group's statistics.</param>
+    /// <param name="rule">Release rule for figures inside the group (k).</param>
+    /// <param name="gate">Decides the group as a whole.</param>
+    /// <param name="figureReleased">Decides each figure of the group by its id.</param>
+    /// <returns>The group's scores or its suppression.</returns>
+    public static Disclosure<GroupScores> Score(
+        IReadOnlyList<ScoredItem> items, GroupStatistics statistics, MinimumGroupRule rule,
+        Func<Func<GroupScores>, Disclosure<GroupScores>> gate, Func<string, bool> figureReleased)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(figureReleased);
+        return gate(() => Published(Build(items, statistics, new FigureRule(rule, figureReleased))));
+    }
+
+    private static GroupScores Build(IReadOnlyList<ScoredItem> items, GroupStatistics statistics, FigureRule rule)
+    {
+        var agreement = items.Where(i => i.Scale == ItemScale.Agreement5).ToArray();
+        var counts = agreement.Select(i => statistics.Items.TryGetValue(i.Position, out var c) ? c : new int[5]).ToArray();
+        // A figure the statistics do not hold was answered by nobody, or (named in TooFew) by 1..k − 1: n = 1 shows it as such.
+        var tooFew = statistics.TooFew?.ToHashSet(StringComparer.Ordinal) ?? [];
+        int N(string figure, int n) => n == 0 && tooFew.Contains(figure) ? 1 : n;
+        var components = Enum.GetValues<BlueprintComponent>();
+        var empty = new SampleSummary(0, double.NaN, double.NaN);
+        var componentSummaries = components.Select(c => statistics.Components.TryGetValue(c, out var s) ? s : empty).ToArray();
+        var index = statistics.Index ?? empty;
+        var favourable = statistics.Favourable ?? empty;
+        var belonging = statistics.Belonging ?? empty;
+        var recommend = items.FirstOrDefault(i => i.Scale == ItemScale.ZeroToTen && i.Outcome == OutcomeKind.Recommend);
+        var (promoters, passives, detractors) = statistics.Recommend is [var p, var q, var d] ? (p, q, d) : (0, 0, 0);
+
         var itemScores = agreement
-            .Select((item, j) => new ItemScore(item.Position, rule.Apply(ItemFigure(item.Position), counts[j].Sum(), () => new AgreementDistribution(counts[j]))))
+            .Select((item, j) => new ItemScore(item.Position, rule.Apply(ItemFigure(item.Position), N(ItemFigure(item.Position), counts[j].Sum()), () => new AgreementDistribution(counts[j]))))
             .ToArray();
         var componentScores = components
-            .Select((c, i) => new ComponentScore(c, rule.Apply(ComponentFigure(c), componentAcc[i].N, () => Estimate.FromSample(componentAcc[i].Summary))))
+            .Select((c, i) => new ComponentScore(c, rule.Apply(ComponentFigure(c), N(ComponentFigure(c), componentSummaries[i].N), () => Estimate.FromSample(componentSummaries[i]))))
             .ToArray();
 
-        var stay = agreement.Select((item, j) => (item, j)).Where(x => x.item.Outcome == OutcomeKind.IntentToStay).ToArray();
-        var stayFav = stay.Sum(x => counts[x.j][3] + counts[x.j][4]);
-        var stayN = stay.Sum(x => counts[x.j].Sum());
-        var stayReleased = stay.All(x => rule.Released(ItemFigure(x.item.Position)));
+        var stay = agreement.Where(item => item.Outcome == OutcomeKind.IntentToStay).ToArray();
+        var (stayFav, stayN) = statistics.IntentToStay is [var f, var n] ? (f, n) : (0, N(GroupStatistics.IntentToStayFigure, 0));
+        var stayReleased = stay.All(item => rule.Released(ItemFigure(item.Position)));
+        var recommendFigure = recommend is null ? "item:none" : ItemFigure(recommend.Position);
         var recommendN = promoters + passives + detractors;
 
         return new GroupScores(
-            members.Count,
-            rule.Apply(IndexFigure, indexAcc.N, () => Estimate.FromSample(indexAcc.Summary)),
+            statistics.Respondents,
+            rule.Apply(IndexFigure, N(IndexFigure, index.N), () => Estimate.FromSample(index)),
             componentScores,
             itemScores,
-            rule.Apply(BelongingFigure, belongingAcc.N, () => Estimate.FromSample(belongingAcc.Summary)),
+            rule.Apply(BelongingFigure, N(BelongingFigure, belonging.N), () => Estimate.FromSample(belonging)),
             stayReleased ? rule.Rule.Apply(stayN, () => Estimate.FromProportion(stayFav, stayN)) : MinimumGroupRule.Suppress<Estimate>(SuppressionReason.Protected),
-            rule.Apply(recommend is null ? "item:none" : ItemFigure(recommend.Position), recommendN, () => new RecommendSummary(
+            rule.Apply(recommendFigure, N(recommendFigure, recommendN), () => new RecommendSummary(
                 100.0 * promoters / recommendN,
                 100.0 * passives / recommendN,
                 100.0 * detractors / recommendN,
                 Scoring.RecommendScore(promoters, passives, detractors))),
-            rule.Apply(IndexFigure, favourableAcc.N, () => Estimate.FromSample(favourableAcc.Summary)));
+            rule.Apply(IndexFigure, N(IndexFigure, favourable.N), () => Estimate.FromSample(favourable)));
     }
 
     /// <summary>Welford's one-pass mean and variance.</summary>

@@ -712,6 +712,33 @@ namespace Belonging.Data.Postgres.Migrations
                     b.ToTable("PublishedReleases");
                 });
 
+            modelBuilder.Entity("Belonging.Data.Results.ReleasedCell", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Cell")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Respondents")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Statistics")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "Cell")
+                        .IsUnique();
+
+                    b.ToTable("ReleasedCells");
+                });
+
             modelBuilder.Entity("Belonging.Data.Surveys.Instrument", b =>
                 {
                     b.Property<Guid>("Id")
@@ -986,6 +1013,15 @@ namespace Belonging.Data.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Belonging.Data.Results.PublishedRelease", b =>
+                {
+                    b.HasOne("Belonging.Data.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Belonging.Data.Results.ReleasedCell", b =>
                 {
                     b.HasOne("Belonging.Data.Campaigns.Campaign", null)
                         .WithMany()

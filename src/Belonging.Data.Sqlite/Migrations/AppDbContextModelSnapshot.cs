@@ -707,6 +707,33 @@ namespace Belonging.Data.Sqlite.Migrations
                     b.ToTable("PublishedReleases");
                 });
 
+            modelBuilder.Entity("Belonging.Data.Results.ReleasedCell", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cell")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Respondents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Statistics")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "Cell")
+                        .IsUnique();
+
+                    b.ToTable("ReleasedCells");
+                });
+
             modelBuilder.Entity("Belonging.Data.Surveys.Instrument", b =>
                 {
                     b.Property<Guid>("Id")
@@ -981,6 +1008,15 @@ namespace Belonging.Data.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Belonging.Data.Results.PublishedRelease", b =>
+                {
+                    b.HasOne("Belonging.Data.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Belonging.Data.Results.ReleasedCell", b =>
                 {
                     b.HasOne("Belonging.Data.Campaigns.Campaign", null)
                         .WithMany()

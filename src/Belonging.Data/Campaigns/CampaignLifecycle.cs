@@ -198,6 +198,13 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
             return new NotFound("campaign", id.ToString());
         }
 
+        // Once the release is stored, only statistics of its published groups remain (ADR 9): no stricter version can be proven safe.
+        if ((request.K != campaign.K || request.KComments != campaign.KComments)
+            && await db.PublishedReleases.AnyAsync(r => r.CampaignId == id, ct))
+        {
+            return new ThresholdsLockedAfterReleaseError(campaign.K, campaign.KComments);
+        }
+
         var result = campaign.SetThresholds(request.K, request.KComments);
         if (!result.IsSuccess)
         {

@@ -9,14 +9,15 @@ public sealed record UnitNode(Guid Id, Guid? ParentId, string Name, int Depth);
 public sealed record ItemInfo(int Position, string Code, string Text, ItemScale Scale, BlueprintComponent? Component, OutcomeKind Outcome);
 
 /// <summary>
-/// Everything needed to report one closed campaign, loaded once and immutable: the frozen org tree, the items and the
-/// answer sets (in stored order, which is a random shuffle). Raw: only <see cref="CampaignResults"/> turns it into
-/// disclosures.
+/// Everything needed to report one closed campaign, loaded once: the frozen org tree, the items and the statistics of
+/// the release's reported cells. The answer sets (in stored order, a random shuffle) are held only while the release
+/// and those statistics are first computed; they are then deleted (ADR 9). Raw: only <see cref="CampaignResults"/>
+/// turns it into disclosures.
 /// </summary>
 public sealed class CampaignData
 {
-    private readonly Dictionary<Guid, int[]> membersByUnit;
-    private readonly Guid[] leafUnits;
+    private Dictionary<Guid, int[]> membersByUnit;
+    private Guid[] leafUnits;
 
     public CampaignData(Campaign campaign, IReadOnlyList<CampaignUnit> units, IReadOnlyList<ItemInfo> items, IReadOnlyList<ResponseSet> sets, IReadOnlyList<ScoredItem> scoredItems)
     {
@@ -125,7 +126,26 @@ public sealed class CampaignData
 
     public IReadOnlyList<ScoredItem> ScoredItems { get; }
 
-    public IReadOnlyList<byte[]> AnswerSets { get; }
+    /// <summary>The answer sets while the release and its statistics are computed; empty once they are stored (ADR 9).</summary>
+    internal IReadOnlyList<byte[]> AnswerSets { get; private set; }
+
+    /// <summary>
+    /// What the reports read per reported cell of the first published version (<see cref="CellStatistics"/>); every
+    /// score, driver analysis and reliability table is computed from these, never from answer sets.
+    /// </summary>
+    internal IReadOnlyDictionary<Belonging.Core.Privacy.CellKey, CellStatistics> Statistics { get; private set; } =
+        new Dictionary<Belonging.Core.Privacy.CellKey, CellStatistics>();
+
+    /// <summary>Serves from <paramref name="statistics"/> and forgets the answer sets (they are deleted from the database too).</summary>
+    internal void UseStatistics(IReadOnlyDictionary<Belonging.Core.Privacy.CellKey, CellStatistics> statistics)
+    {
+        Statistics = statistics;
+        AnswerSets = [];
+        Demographics = [];
+        leafUnits = [];
+        membersByUnit = [];
+        AnswerSetIds = [];
+    }
 
     /// <summary>
     /// Each respondent's attributes. Once the release is computed, these are the designated attributes exactly as the
@@ -133,7 +153,7 @@ public sealed class CampaignData
     /// than k that a breakdown would split carry a recoded value), so every breakdown's scores cover the people its cell
     /// counts. Only designated attributes are ever broken down.
     /// </summary>
-    public IReadOnlyList<IReadOnlyDictionary<string, string>> Demographics { get; private set; }
+    internal IReadOnlyList<IReadOnlyDictionary<string, string>> Demographics { get; private set; }
 
     internal void UseReleasedAttributes(Belonging.Core.Privacy.CampaignRelease release) =>
         Demographics = release.Respondents.Select(r => r.Attributes).ToArray();
@@ -148,14 +168,24 @@ public sealed class CampaignData
 
     public UnitNode Root => Units[0];
 
-    /// <summary>Answer-set indices in the unit's subtree (empty for an unknown unit).</summary>
     /// <summary>People invited per leaf unit (from the invitations, or from the per-unit counts they are reduced to).</summary>
     public IReadOnlyDictionary<Guid, int> InvitedByLeaf { get; internal set; } = new Dictionary<Guid, int>();
 
     /// <summary>People invited in the unit's subtree.</summary>
     public int Invited(Guid unitId) => Subtree(unitId).Sum(u => InvitedByLeaf.TryGetValue(u.Id, out var n) ? n : 0);
 
-    public IReadOnlyList<int> Members(Guid unitId) => membersByUnit.TryGetValue(unitId, out var m) ? m : [];
+    /// <summary>Answer-set indices in the unit's subtree (empty for an unknown unit, and once the answer sets are dropped).</summary>
+    internal IReadOnlyList<int> Members(Guid unitId) => membersByUnit.TryGetValue(unitId, out var m) ? m : [];
+
+    /// <summary>Answer-set indices of a release cell: the unit's subtree, narrowed by the cell's conditions on the released attributes.</summary>
+    internal IReadOnlyList<int> Members(Belonging.Core.Privacy.CellKey cell)
+    {
+        var members = Guid.TryParse(cell.Unit, System.Globalization.CultureInfo.InvariantCulture, out var unit) ? Members(unit) : [];
+        bool Holds(int i, Belonging.Core.Privacy.AttributeCondition? condition) =>
+            condition is not { } c
+            || (Demographics[i].TryGetValue(c.Attribute, out var v) ? v : Belonging.Core.Privacy.AttributeDesignation.NotDisclosed) == c.Value;
+        return cell.Depth == 0 ? members : [.. members.Where(i => Holds(i, cell.First) && Holds(i, cell.Second))];
+    }
 
     /// <summary>True when <paramref name="unitId"/> is <paramref name="scope"/> or below it in the frozen tree.</summary>
     public bool IsWithin(Guid unitId, Guid scope)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Belonging.Core;
 using Belonging.Core.Privacy;
+using Belonging.Core.Statistics;
 using Belonging.Core.Surveys;
 using Belonging.Data.Campaigns;
 using Microsoft.EntityFrameworkCore;
@@ -35,10 +36,14 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
 
     private static readonly JsonSerializerOptions StoredJson = new(JsonSerializerDefaults.General);
 
+    /// <summary>Statistics may hold NaN (a pairwise covariance of two items nobody answered together).</summary>
+    private static readonly JsonSerializerOptions StatisticsJson = new(JsonSerializerDefaults.General) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     /// <summary>
-    /// Loads the campaign with its release as published: read back from the stored versions (never recomputed), or
-    /// computed and stored on the first load after close, chained to the previous closed campaign so that two
-    /// releases cannot be differenced. A threshold raised after close adds a stricter version (<see cref="CampaignRelease.Recompute"/>).
+    /// Loads the campaign with its release as published: read back from the stored versions and the stored statistics of
+    /// its reported cells (never recomputed), or computed and stored on the first load after close, chained to the
+    /// previous closed campaign so that two releases cannot be differenced; storing it deletes the answer sets (ADR 9).
+    /// Thresholds changed after that are refused (<see cref="ThresholdsLockedAfterReleaseError"/>).
     /// </summary>
     public async Task<Result<CampaignData>> LoadAsync(Guid campaignId, CancellationToken ct)
     {
@@ -68,8 +73,9 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
             return released.Error!;
         }
 
-        (data.FirstRelease, data.Release) = released.Value;
-        data.UseReleasedAttributes(data.Release);
+        data = released.Value.Data;
+        data.FirstRelease = released.Value.First;
+        data.Release = released.Value.Current;
         // A closed campaign's answers, frozen tree and stored releases never change; thresholds are part of the key
         // (raising k adds a version), and publication is read above on every load.
         cache?.Set(key, data, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(30) });
@@ -100,8 +106,14 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
         return data;
     }
 
-    /// <summary>The first published version (for later campaigns' cross-release checks) and the current one (what people read now).</summary>
-    private async Task<Result<(CampaignRelease First, CampaignRelease Current)>> ReleaseAsync(Campaign campaign, CampaignData data, CampaignRelease? previousFirst, CancellationToken ct)
+    /// <summary>
+    /// The first published version (for later campaigns' cross-release checks) and the current one (what people read
+    /// now), with the statistics every report reads. Three cases: nothing stored yet (compute, then store version 1,
+    /// the statistics and delete the answer sets in one transaction); stored before ADR 9, answer sets still present
+    /// (read back from the rows, then store the statistics and delete the rows in one transaction); stored and reduced
+    /// (read back from the stored release and statistics alone).
+    /// </summary>
+    private async Task<Result<(CampaignData Data, CampaignRelease First, CampaignRelease Current)>> ReleaseAsync(Campaign campaign, CampaignData data, CampaignRelease? previousFirst, CancellationToken ct)
     {
         var design = ReleaseDesign.Parse(campaign.ReportingDesign);
         var attributes = design.ToPolicy(campaign.K, campaign.KComments).Attributes.Select(a => a.Attribute).ToHashSet(StringComparer.Ordinal);
@@ -122,8 +134,8 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
                     }
 
                     var withFigures = computed.Value.WithFigures(data.StableFigures());
-                    await StoreAsync(campaign.Id, 1, withFigures, data, reduceRows: true, ct);
-                    return (withFigures, withFigures);
+                    var statistics = Summarise(data, withFigures);
+                    await StoreAsync(campaign.Id, 1, withFigures, statistics, ct);
                 }
             }
             finally
@@ -131,11 +143,24 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
                 PublishGate.Release();
             }
 
-            // Another host stored it first: read that one back (the rows were reduced with it).
+            // Read back what was stored (by us or by another host), from the stored release and statistics only.
             return await ReleaseAsync(campaign, await ReadAsync(campaign, ct), previousFirst, ct);
         }
 
-        // Figures are named by item code, so that a later campaign compares the same question even if it moved.
+        if (data.AnswerSets.Count == 0)
+        {
+            return await RestoreReducedAsync(campaign, data, design, versions, previousFirst, ct);
+        }
+
+        if (await db.ReleasedCells.AnyAsync(c => c.CampaignId == campaign.Id, ct))
+        {
+            // The statistics are stored (in the transaction that deleted the answer sets), so these rows came back from
+            // elsewhere (a backup restored over the table, say): delete them again, never serve from them.
+            await db.ResponseSets.Where(r => r.CampaignId == campaign.Id).ExecuteDeleteAsync(ct);
+            return await RestoreReducedAsync(campaign, data, design, versions, previousFirst, ct);
+        }
+
+        // Stored before the answer sets were reduced to statistics: read back from the rows as before, then reduce.
         var figures = data.StableFigures();
         // Only the first version (what later campaigns compare with) and the last (what people read now) are needed.
         var restored = new List<CampaignRelease>(2);
@@ -165,33 +190,142 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
             }
         }
 
-        if (campaign.K != current.Policy.K || campaign.KComments != current.Policy.CommentK)
+        await PublishGate.WaitAsync(ct);
+        try
         {
-            var stricter = CampaignRelease.Recompute(request, design.ToPolicy(campaign.K, campaign.KComments), current);
-            if (!stricter.IsSuccess)
+            if (campaign.K != current.Policy.K || campaign.KComments != current.Policy.CommentK)
             {
-                return stricter.Error!;
+                // A threshold raised after close while the rows were still kept: the stricter version is computed on them once, now.
+                var stricter = CampaignRelease.Recompute(request, design.ToPolicy(campaign.K, campaign.KComments), current);
+                if (!stricter.IsSuccess)
+                {
+                    return stricter.Error!;
+                }
+
+                var decided = stricter.Value.WithFigures(figures, current);
+                await StoreAsync(campaign.Id, versions[^1].Version + 1, decided, null, ct);
             }
 
-            var decided = stricter.Value.WithFigures(figures, current);
-            await PublishGate.WaitAsync(ct);
-            try
-            {
-                await StoreAsync(campaign.Id, versions[^1].Version + 1, decided, data, reduceRows: false, ct);
-            }
-            finally
-            {
-                PublishGate.Release();
-            }
-
-            current = decided;
+            // Statistics of everything the first version published (later versions only hide more, with the same counts).
+            await ReduceAsync(campaign.Id, Summarise(data, restored[0]), ct);
+        }
+        finally
+        {
+            PublishGate.Release();
         }
 
-        return (restored[0], current);
+        return await ReleaseAsync(campaign, await ReadAsync(campaign, ct), previousFirst, ct);
     }
 
-    /// <summary>Stores a version and, with the first one, reduces every answer set's attributes to what the release counted, in one transaction.</summary>
-    private async Task StoreAsync(Guid campaignId, int version, CampaignRelease release, CampaignData data, bool reduceRows, CancellationToken ct)
+    /// <summary>Reads a reduced campaign back: releases from the stored versions, figures from the stored statistics.</summary>
+    private async Task<Result<(CampaignData Data, CampaignRelease First, CampaignRelease Current)>> RestoreReducedAsync(
+        Campaign campaign, CampaignData data, ReleaseDesign design, List<PublishedRelease> versions, CampaignRelease? previousFirst, CancellationToken ct)
+    {
+        var rows = await db.ReleasedCells.AsNoTracking().Where(c => c.CampaignId == campaign.Id).ToListAsync(ct);
+        var statistics = new Dictionary<CellKey, CellStatistics>();
+        foreach (var row in rows)
+        {
+            var key = JsonSerializer.Deserialize<CellKey>(row.Cell, StoredJson);
+            var cell = JsonSerializer.Deserialize<CellStatistics>(row.Statistics, StatisticsJson)!;
+            if (cell.Scores.Respondents != row.Respondents)
+            {
+                return new StoredReleaseMismatchError($"The statistics of cell {key} cover {cell.Scores.Respondents} people, the cell {row.Respondents}.");
+            }
+
+            statistics[key] = cell;
+        }
+
+        // Each shown figure's n per cell, named as the release names figures (by item code), for later campaigns' checks.
+        var figureCounts = new Dictionary<string, Dictionary<CellKey, int>>(StringComparer.Ordinal);
+        foreach (var (cell, s) in statistics)
+        {
+            foreach (var (figure, n) in s.Scores.FigureCounts(data.ScoredItems))
+            {
+                var id = data.StableFigureId(figure);
+                (figureCounts.TryGetValue(id, out var byCell) ? byCell : figureCounts[id] = [])[cell] = n;
+            }
+        }
+
+        var counts = figureCounts.ToDictionary(f => f.Key, f => (IReadOnlyDictionary<CellKey, int>)f.Value, StringComparer.Ordinal);
+        var units = data.Snapshot(new HashSet<string>(StringComparer.Ordinal)).Units;
+        var restored = new List<CampaignRelease>(2);
+        foreach (var v in versions.Count == 1 ? [versions[0]] : new[] { versions[0], versions[^1] })
+        {
+            var stored = JsonSerializer.Deserialize<StoredRelease>(v.Release, StoredJson)!;
+            var one = CampaignRelease.RestoreReduced(units, design.ToPolicy(v.K, v.KComments), stored, counts, previousFirst);
+            if (!one.IsSuccess)
+            {
+                return one.Error!;
+            }
+
+            // Every cell a version reports must have its statistics, with the count people read.
+            foreach (var cell in one.Value.Cells.Where(one.Value.IsReported))
+            {
+                var n = one.Value.Disclose(cell, () => 0) is Reported<int> r ? r.N : -1;
+                if (!statistics.TryGetValue(cell, out var s) || s.Scores.Respondents != n)
+                {
+                    return new StoredReleaseMismatchError($"Cell {cell} was published with n = {n.ToString(System.Globalization.CultureInfo.InvariantCulture)}; its stored statistics are {(s is null ? "missing" : "of another count")}.");
+                }
+            }
+
+            restored.Add(one.Value);
+        }
+
+        var current = restored[^1];
+        if (!current.FiguresDecided)
+        {
+            return new StoredReleaseMismatchError("The stored release has no figure decisions, and its answer sets are gone.");
+        }
+
+        if (campaign.K != current.Policy.K || campaign.KComments != current.Policy.CommentK)
+        {
+            return new ThresholdsLockedAfterReleaseError(current.Policy.K, current.Policy.CommentK);
+        }
+
+        data.UseStatistics(statistics);
+        return (data, restored[0], current);
+    }
+
+    /// <summary>
+    /// The statistics of every cell <paramref name="release"/> reports, each reduced to the figures it shows there
+    /// (<see cref="GroupStatistics.Published"/>); for unit totals also the driver and reliability statistics. Computed
+    /// from the answer sets exactly as the reports computed them before (the same Core code), so every number is the same.
+    /// </summary>
+    private static Dictionary<CellKey, CellStatistics> Summarise(CampaignData data, CampaignRelease release)
+    {
+        // Breakdown groups are formed from the attributes exactly as the release counted them (designated, recoded).
+        data.UseReleasedAttributes(release);
+        var statistics = new Dictionary<CellKey, CellStatistics>();
+        var codes = data.Items.ToDictionary(i => i.Position, i => i.Code);
+        foreach (var cell in release.Cells.Where(release.IsReported))
+        {
+            var members = data.Members(cell);
+            var n = release.Disclose(cell, () => 0) is Reported<int> r ? r.N : -1;
+            if (members.Count != n)
+            {
+                throw new InvalidOperationException($"Cell {cell} counts {n.ToString(System.Globalization.CultureInfo.InvariantCulture)} people in the release but {members.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)} answer sets.");
+            }
+
+            var scores = GroupScoring.Summarise(data.ScoredItems, data.AnswerSets, members)
+                .Published(data.ScoredItems, figure => release.FigureReleased(cell, data.StableFigureId(figure)), release.Policy.K);
+            StoredDriverStatistics? drivers = null;
+            IReadOnlyList<StoredReliabilityStatistics?>? reliability = null;
+            if (cell.Depth == 0)
+            {
+                var driverStatistics = Belonging.Core.Statistics.Drivers.Summarise(DriverRows.ComponentsOnBelonging(data.ScoredItems, data.AnswerSets, members), Enum.GetValues<BlueprintComponent>().Length + 1);
+                drivers = driverStatistics.N >= Belonging.Core.Statistics.Drivers.MinimumN ? StoredDriverStatistics.From(driverStatistics) : null;
+                reliability = [.. ComponentReliability.Summarise(data.ScoredItems, data.AnswerSets, members, i => codes[i.Position])
+                    .Select(x => x is null ? null : StoredReliabilityStatistics.From(x))];
+            }
+
+            statistics[cell] = new CellStatistics(scores, drivers, reliability);
+        }
+
+        return statistics;
+    }
+
+    /// <summary>Stores a version and, with the first one, its statistics and the deletion of the answer sets, in one transaction.</summary>
+    private async Task StoreAsync(Guid campaignId, int version, CampaignRelease release, Dictionary<CellKey, CellStatistics>? statistics, CancellationToken ct)
     {
         if (await db.PublishedReleases.AnyAsync(r => r.CampaignId == campaignId && r.Version == version, ct))
         {
@@ -200,7 +334,9 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
 
         try
         {
-            await WriteAsync(campaignId, version, release, data, reduceRows, ct);
+            await WriteAsync(campaignId, statistics, db =>
+                db.PublishedReleases.Add(new PublishedRelease(Ids.New(), campaignId, version, release.Policy.K, release.Policy.CommentK,
+                    JsonSerializer.Serialize(release.ToStored(), StoredJson))), ct);
         }
         catch (DbUpdateException)
         {
@@ -214,29 +350,47 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
         }
     }
 
-    private async Task WriteAsync(Guid campaignId, int version, CampaignRelease release, CampaignData data, bool reduceRows, CancellationToken ct)
+    /// <summary>Stores the statistics of a campaign stored before ADR 9 and deletes its answer sets, in one transaction.</summary>
+    private async Task ReduceAsync(Guid campaignId, Dictionary<CellKey, CellStatistics> statistics, CancellationToken ct)
+    {
+        try
+        {
+            await WriteAsync(campaignId, statistics, _ => { }, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Reduced by another process first (the unique cell index refused our copy); our transaction was rolled back.
+            db.ChangeTracker.Clear();
+            if (!await db.ReleasedCells.AnyAsync(c => c.CampaignId == campaignId, ct) && await db.ResponseSets.AnyAsync(r => r.CampaignId == campaignId, ct))
+            {
+                throw;
+            }
+        }
+    }
+
+    private async Task WriteAsync(Guid campaignId, Dictionary<CellKey, CellStatistics>? statistics, Action<AppDbContext> add, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (reduceRows)
+            add(db);
+            if (statistics is not null)
             {
-                var byJson = release.Respondents
-                    .Select((r, i) => (Json: JsonSerializer.Serialize(new SortedDictionary<string, string>(r.Attributes.ToDictionary(), StringComparer.Ordinal)), Id: data.AnswerSetIds[i]))
-                    .GroupBy(x => x.Json, StringComparer.Ordinal);
-                foreach (var group in byJson)
+                foreach (var (cell, s) in statistics.OrderBy(c => c.Key.ToString(), StringComparer.Ordinal))
                 {
-                    foreach (var chunk in group.Select(x => x.Id).Chunk(500))
-                    {
-                        await db.ResponseSets.Where(r => chunk.Contains(r.Id)).ExecuteUpdateAsync(u => u.SetProperty(r => r.Demographics, group.Key), ct);
-                    }
+                    db.ReleasedCells.Add(new ReleasedCell(Ids.New(), campaignId, JsonSerializer.Serialize(cell, StoredJson), s.Scores.Respondents,
+                        JsonSerializer.Serialize(s, StatisticsJson)));
                 }
             }
 
-            db.PublishedReleases.Add(new PublishedRelease(Ids.New(), campaignId, version, release.Policy.K, release.Policy.CommentK,
-                JsonSerializer.Serialize(release.ToStored(), StoredJson)));
             await db.SaveChangesAsync(ct);
+            if (statistics is not null)
+            {
+                // The per-respondent rows go in the same transaction: after it, nothing in the database describes one person's answers.
+                await db.ResponseSets.Where(r => r.CampaignId == campaignId).ExecuteDeleteAsync(ct);
+            }
+
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
         });
@@ -260,13 +414,57 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
         return loaded.IsSuccess ? loaded.Value : null;
     }
 
-    /// <summary>Scores one cell of the campaign's release: released only if the release reports the cell.</summary>
-    public static Disclosure<GroupScores> Score(CampaignData data, CellKey cell, IReadOnlyList<int> members)
+    /// <summary>Scores one cell of the campaign's release from its stored statistics: released only if the release reports the cell.</summary>
+    public static Disclosure<GroupScores> Score(CampaignData data, CellKey cell)
     {
         ArgumentNullException.ThrowIfNull(data);
         var release = data.Release ?? throw new InvalidOperationException("Results are served only from a computed release.");
-        return GroupScoring.Score(data.ScoredItems, data.AnswerSets, members, new MinimumGroupRule(data.K), f => release.Disclose(cell, f), figure => release.FigureReleased(cell, data.StableFigureId(figure)));
+        return release.Disclose(cell, () => 0) is Reported<int>
+            ? GroupScoring.Score(data.ScoredItems, Statistics(data, cell).Scores, new MinimumGroupRule(data.K), f => release.Disclose(cell, f), figure => release.FigureReleased(cell, data.StableFigureId(figure)))
+            : release.Disclose<GroupScores>(cell, () => throw new InvalidOperationException("unreachable"));
     }
+
+    /// <summary>
+    /// The driver analysis of the blueprint components on the sense-of-belonging outcome in a unit (relative weights and
+    /// dominance, listwise), from the unit's stored statistics; only for a reported unit.
+    /// </summary>
+    public static Disclosure<Result<DriverAnalysis>> Drivers(CampaignData data, Guid unitId, IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var cell = UnitCell(unitId);
+        // Drivers and reliability are shown with several decimals, so only where every figure they use is shown and the
+        // unit's count did not move by a few people since an earlier survey (they never rely on rounding). A unit too
+        // small for the analysis says so as before: that tells only that fewer than 30 answered, which its n shows.
+        Result<DriverAnalysis> Analyse() => Belonging.Core.Statistics.Drivers.Analyse(Statistics(data, cell).Drivers?.ToCore() ?? new DriverStatistics(0, null), names);
+        var release = data.Release!;
+        return release.IsReported(cell) && !Analyse().IsSuccess
+            ? release.Disclose(cell, Analyse)
+            : release.DiscloseAnalysis(cell, AnalysisFigures(data), Analyse);
+    }
+
+    /// <summary>The figures the drivers analysis uses (every component and the belonging outcome), as the release names them.</summary>
+    public static IReadOnlyList<string> AnalysisFigures(CampaignData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return [.. ComponentFigures(data), data.StableFigureId(GroupScoring.BelongingFigure)];
+    }
+
+    /// <summary>Reliability of each component's questions in a unit, from the unit's stored statistics; only for a reported unit.</summary>
+    public static Disclosure<IReadOnlyList<ComponentReliabilityRow>> Reliability(CampaignData data, Guid unitId)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var cell = UnitCell(unitId);
+        var codes = data.Items.ToDictionary(i => i.Position, i => i.Code);
+        return data.Release!.DiscloseAnalysis(cell, ComponentFigures(data), () => ComponentReliability.FromStatistics(
+            data.ScoredItems, [.. (Statistics(data, cell).Reliability ?? []).Select(r => r?.ToCore())], i => codes[i.Position]));
+    }
+
+    /// <summary>The component figures, as the release names them (reliability uses these).</summary>
+    public static List<string> ComponentFigures(CampaignData data) =>
+        [.. Enum.GetValues<BlueprintComponent>().Select(c => data.StableFigureId(GroupScoring.ComponentFigure(c)))];
+
+    private static CellStatistics Statistics(CampaignData data, CellKey cell) =>
+        data.Statistics.TryGetValue(cell, out var s) ? s : throw new InvalidOperationException($"Cell {cell} is reported but has no stored statistics.");
 
     /// <summary>The release cell of an org unit (everyone in its subtree).</summary>
     public static CellKey UnitCell(Guid unitId) => new(unitId.ToString());
@@ -278,7 +476,7 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
         ArgumentNullException.ThrowIfNull(scope);
         var rows = data.Subtree(scope.Id)
             .Where(u => u.Depth - scope.Depth <= maxDepth)
-            .Select(u => new GroupRow(u.Id, u.Name, u.Depth - scope.Depth, Score(data, UnitCell(u.Id), data.Members(u.Id))))
+            .Select(u => new GroupRow(u.Id, u.Name, u.Depth - scope.Depth, Score(data, UnitCell(u.Id))))
             .ToList();
         return new Table(data, scope, null, rows);
     }
@@ -307,26 +505,20 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
             }
         }
 
-        var members = data.Members(scope.Id);
-        string ValueOf(int i, AttributeDesignation d) =>
-            data.Demographics[i].TryGetValue(d.Attribute, out var v) && d.Values.Contains(v, StringComparer.Ordinal) ? v : AttributeDesignation.NotDisclosed;
         static string Label(string v) => v == AttributeDesignation.NotDisclosed ? "Not stated" : v;
         var firstValues = designation.Values.Append(AttributeDesignation.NotDisclosed).ToArray();
         if (second is null)
         {
-            var byValue = members.ToLookup(i => ValueOf(i, designation), StringComparer.Ordinal);
             var groups = firstValues
-                .Select(v => new GroupRow(null, Label(v), 0,
-                    Score(data, new CellKey(scope.Id.ToString(), new AttributeCondition(attribute, v)), byValue[v].ToArray())))
+                .Select(v => new GroupRow(null, Label(v), 0, Score(data, new CellKey(scope.Id.ToString(), new AttributeCondition(attribute, v)))))
                 .ToList();
             return new Table(data, scope, attribute, groups);
         }
 
-        var byPair = members.ToLookup(i => (ValueOf(i, designation), ValueOf(i, second)));
         var pairs = firstValues
             .SelectMany(v1 => second.Values.Append(AttributeDesignation.NotDisclosed).Select(v2 => (v1, v2)))
             .Select(p => new GroupRow(null, $"{Label(p.v1)} × {Label(p.v2)}", 0,
-                Score(data, new CellKey(scope.Id.ToString(), new AttributeCondition(attribute, p.v1), new AttributeCondition(second.Attribute, p.v2)), byPair[p].ToArray())))
+                Score(data, new CellKey(scope.Id.ToString(), new AttributeCondition(attribute, p.v1), new AttributeCondition(second.Attribute, p.v2)))))
             .ToList();
         return new Table(data, scope, $"{attribute} × {second.Attribute}", pairs);
     }

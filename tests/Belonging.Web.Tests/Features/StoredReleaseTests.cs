@@ -12,9 +12,9 @@ namespace Belonging.Web.Tests.Features;
 
 /// <summary>
 /// Red team, leaks 4 and 10: a published release is stored when first computed and read back ever after (never
-/// recomputed, so no change of algorithm or data can change a figure people have read); a threshold raised after close
-/// adds a stricter version that hides more with the same counts; and a later campaign's cross-release rule compares with
-/// what was first published, not with the stricter version.
+/// recomputed, so no change of algorithm or data can change a figure people have read); once it is stored (and the
+/// answer sets reduced to statistics, ADR 9) thresholds can no longer be raised; and a later campaign's cross-release
+/// rule compares with what was first published.
 /// </summary>
 public sealed class StoredReleaseTests
 {
@@ -41,11 +41,10 @@ public sealed class StoredReleaseTests
             var stored = await db.PublishedReleases.SingleAsync(r => r.CampaignId == campaignId);
             Assert.Equal((1, 5, 5), (stored.Version, stored.K, stored.KComments));
 
-            // The stored rows say no more than the release: the undesignated attribute (location) is gone.
-            var rows = await db.ResponseSets.Where(r => r.CampaignId == campaignId).Select(r => r.Demographics).ToListAsync();
-            Assert.Equal(17, rows.Count);
-            Assert.All(rows, r => Assert.DoesNotContain("location", r, StringComparison.Ordinal));
-            Assert.All(rows, r => Assert.Contains("gender", r, StringComparison.Ordinal));
+            // No answer set is left (ADR 9): only the statistics of the reported cells, the organisation total among them.
+            Assert.Equal(0, await db.ResponseSets.CountAsync(r => r.CampaignId == campaignId));
+            var cells = await db.ReleasedCells.Where(c => c.CampaignId == campaignId).Select(c => c.Cell).ToListAsync();
+            Assert.Contains(cells, c => JsonSerializer.Deserialize<CellKey>(c) == CampaignResults.UnitCell(app.Org.Root));
 
             // Tamper with the stored copy: the organisation total, reported today, is marked withheld. A loader that
             // recomputes would still report it; one that reads back must withhold it.
@@ -67,18 +66,19 @@ public sealed class StoredReleaseTests
 
     [Theory]
     [MemberData(nameof(CampaignJourneyTests.Providers), MemberType = typeof(CampaignJourneyTests))]
-    public async Task Release_RowsChangedAfterStoring_IsRefusedNotSilentlyChanged(DatabaseProvider provider)
+    public async Task Release_StatisticsChangedAfterStoring_IsRefusedNotSilentlyChanged(DatabaseProvider provider)
     {
         TestDatabases.RequireProvider(provider);
         await using var app = new TestApp(provider);
         await app.InitialiseAsync();
         using var admin = await app.ClientAsAsync(TestOrganisation.Admin);
-        var campaignId = await TestCampaigns.ClosedAsync(app, admin, "rows-changed", UnitsOnly, (_, _) => Answers);
+        var campaignId = await TestCampaigns.ClosedAsync(app, admin, "stats-changed", UnitsOnly, (_, _) => Answers);
+        var root = JsonSerializer.Serialize(CampaignResults.UnitCell(app.Org.Root));
         await using (var db = app.NewDb())
         {
             Assert.True((await new CampaignResults(db).LoadAsync(campaignId, default)).IsSuccess);
-            var one = await db.ResponseSets.Where(r => r.CampaignId == campaignId).Select(r => r.Id).FirstAsync();
-            await db.ResponseSets.Where(r => r.Id == one).ExecuteDeleteAsync();
+            // The organisation total's statistics now claim one person fewer than the release published.
+            await db.ReleasedCells.Where(c => c.CampaignId == campaignId && c.Cell == root).ExecuteUpdateAsync(u => u.SetProperty(c => c.Respondents, c => c.Respondents - 1));
         }
 
         await using (var db = app.NewDb())
@@ -86,12 +86,16 @@ public sealed class StoredReleaseTests
             var loaded = await new CampaignResults(db).LoadAsync(campaignId, default);
             Assert.False(loaded.IsSuccess);
             Assert.IsType<StoredReleaseMismatchError>(loaded.Error);
+            // Statistics of a reported cell deleted: refused too, never served as "no answers".
+            await db.ReleasedCells.Where(c => c.CampaignId == campaignId && c.Cell == root).ExecuteDeleteAsync();
+            loaded = await new CampaignResults(db).LoadAsync(campaignId, default);
+            Assert.IsType<StoredReleaseMismatchError>(loaded.Error);
         }
     }
 
     [Theory]
     [MemberData(nameof(CampaignJourneyTests.Providers), MemberType = typeof(CampaignJourneyTests))]
-    public async Task RaisingKAfterClose_StricterVersionAndLaterCampaignComparesWithWhatWasPublished(DatabaseProvider provider)
+    public async Task RaisingKAfterRelease_IsRefusedAndLaterCampaignComparesWithWhatWasPublished(DatabaseProvider provider)
     {
         TestDatabases.RequireProvider(provider);
         await using var app = new TestApp(provider);
@@ -104,27 +108,33 @@ public sealed class StoredReleaseTests
         var teamB1 = CampaignResults.UnitCell(app.Org.B1);
         Assert.Equal(6, ReportedN(v1.Release!, teamB1));
 
-        // People have read it. k is raised to 8 after close: a second version, stricter, with the same counts.
+        // People have read it, and only the statistics of its published groups are left: a stricter version cannot be
+        // proven safe without the hidden counts, so raising k is refused with a typed error and nothing changes.
         var raised = await admin.PutAsJsonAsync($"/api/campaigns/{first}/thresholds", new { k = 8, kComments = 8 });
-        Assert.Equal(HttpStatusCode.OK, raised.StatusCode);
-        var v2 = await LoadAsync(app, first);
-        Assert.Equal(8, v2.Release!.Policy.K);
-        Assert.False(v2.Release.IsReported(teamB1));
-        foreach (var cell in v2.Release.Cells.Where(v2.Release.IsReported))
-        {
-            Assert.Equal(ReportedN(v1.Release!, cell), ReportedN(v2.Release, cell));
-        }
+        Assert.Equal(HttpStatusCode.Conflict, raised.StatusCode);
+        var problem = await raised.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("thresholds can no longer change", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var same = await LoadAsync(app, first);
+        Assert.Equal(5, same.Release!.Policy.K);
+        Assert.Equal(6, ReportedN(same.Release, teamB1));
 
+        // The same refusal from the loader if k changed behind the API's back (a direct database edit).
         await using (var db = app.NewDb())
         {
-            Assert.Equal([1, 2], await db.PublishedReleases.Where(r => r.CampaignId == first).OrderBy(r => r.Version).Select(r => r.Version).ToListAsync());
+            Assert.Equal([1], await db.PublishedReleases.Where(r => r.CampaignId == first).Select(r => r.Version).ToListAsync());
+            var campaign = await db.Campaigns.SingleAsync(c => c.Id == first);
+            Assert.True(campaign.SetThresholds(8, 8).IsSuccess);
+            await db.SaveChangesAsync();
+            var loaded = await new CampaignResults(db).LoadAsync(first, default);
+            Assert.IsType<ThresholdsLockedAfterReleaseError>(loaded.Error);
+            await db.Campaigns.Where(c => c.Id == first).ExecuteUpdateAsync(u => u.SetProperty(c => c.K, 5).SetProperty(c => c.KComments, 5));
         }
 
-        // Campaign 2 at k = 5: one more person in Team B1 answers. Compared with the stricter version, Team B1 was
-        // never reported, so 7 would be shown — and 7 − 6 is one person's answers. Compared with what was published first,
-        // it must not be.
+        // Campaign 2 at k = 5: one more person in Team B1 answers. Campaign 1 is read back without its answer sets; the
+        // cross-release rule still compares with what it published: 7 − 6 would be one person's answers.
         var second = await TestCampaigns.ClosedAsync(app, admin, "raise-2", UnitsOnly, (link, _) => Number(link) <= 16 ? Answers : null);
         var later = (await LoadAsync(app, second)).Release!;
+        Assert.False(later.IsReported(teamB1));
         foreach (var cell in later.Cells.Where(c => later.IsReported(c) && v1.Release!.IsReported(c)))
         {
             var change = Math.Abs(ReportedN(later, cell) - ReportedN(v1.Release!, cell));

@@ -95,7 +95,7 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
     }
 
     /// <summary>Scores one cell of the campaign's release: released only if the release reports the cell.</summary>
-    public static Disclosure<GroupScores> Score(CampaignData data, CellKey cell, IReadOnlyList<int> members) => CampaignResults.Score(data, cell, members);
+    public static Disclosure<GroupScores> Score(CampaignData data, CellKey cell) => CampaignResults.Score(data, cell);
 
     public static CellKey UnitCell(Guid unitId) => CampaignResults.UnitCell(unitId);
 
@@ -117,10 +117,10 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
         Overview? previous = null;
         if (await PreviousAsync(data, ct) is { } prev && prev.UnitById.TryGetValue(unit.Value.Id, out var prevUnit))
         {
-            previous = new Overview(prev, prevUnit, Score(prev, UnitCell(prevUnit.Id), prev.Members(prevUnit.Id)), null);
+            previous = new Overview(prev, prevUnit, Score(prev, UnitCell(prevUnit.Id)), null);
         }
 
-        return new Overview(data, unit.Value, Score(data, UnitCell(unit.Value.Id), data.Members(unit.Value.Id)), previous);
+        return new Overview(data, unit.Value, Score(data, UnitCell(unit.Value.Id)), previous);
     }
 
     private Task<CampaignData?> PreviousAsync(CampaignData data, CancellationToken ct) => campaignResults.PreviousAsync(data, ct);
@@ -258,15 +258,7 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
 
         var (data, scopeNode) = scoped.Value;
         var names = Enum.GetValues<BlueprintComponent>().Select(ResultsViews.ComponentName).ToArray();
-        // Drivers and reliability are shown with several decimals, so only where every figure they use is shown and the
-        // unit's count did not move by a few people since an earlier survey (they never rely on rounding).
-        var components = Enum.GetValues<BlueprintComponent>().Select(c => data.StableFigureId(GroupScoring.ComponentFigure(c))).ToList();
-        var disclosure = data.Release!.DiscloseAnalysis(UnitCell(scopeNode.Id), [.. components, data.StableFigureId(GroupScoring.BelongingFigure)], () =>
-            Drivers.Analyse(DriverRows.ComponentsOnBelonging(data.ScoredItems, data.AnswerSets, data.Members(scopeNode.Id)), names));
-        var codes = data.Items.ToDictionary(i => i.Position, i => i.Code);
-        var reliability = data.Release.DiscloseAnalysis(UnitCell(scopeNode.Id), components, () =>
-            ComponentReliability.Analyse(data.ScoredItems, data.AnswerSets, data.Members(scopeNode.Id), i => codes[i.Position]));
-        return (data, scopeNode, disclosure, reliability);
+        return (data, scopeNode, CampaignResults.Drivers(data, scopeNode.Id, names), CampaignResults.Reliability(data, scopeNode.Id));
     }
 
     /// <summary>
@@ -291,7 +283,7 @@ public sealed class ResultsQuery(AppDbContext db, IMemoryCache cache)
     {
         ArgumentNullException.ThrowIfNull(table);
         var data = table.Campaign;
-        var whole = Score(data, UnitCell(table.Scope.Id), data.Members(table.Scope.Id));
+        var whole = Score(data, UnitCell(table.Scope.Id));
         return GapAnalysis.Compare(table.Rows.Select(r => (r.Label, r.Scores)).ToList(), whole, data.K);
     }
 }

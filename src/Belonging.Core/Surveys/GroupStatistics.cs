@@ -1,0 +1,117 @@
+using Belonging.Core.Statistics;
+
+namespace Belonging.Core.Surveys;
+
+/// <summary>
+/// The sufficient statistics of one group's scores: everything <see cref="GroupScoring"/> computes a
+/// <see cref="GroupScores"/> from, without the answer sets. Stored per reported cell at close so that the
+/// per-respondent rows can be deleted (ADR 9); a figure absent here is scored as if nobody answered it, so a stored
+/// copy keeps only the figures the release publishes (<see cref="Published"/>).
+/// </summary>
+/// <param name="Respondents">People in the group.</param>
+/// <param name="Items">Per agreement item (by position): the counts of keyed answers 1..5.</param>
+/// <param name="Components">Per blueprint component: n, mean and sample variance of respondents' component scores (0–100).</param>
+/// <param name="Index">Respondents' belonging index (0–100) over all component items; null when absent.</param>
+/// <param name="Favourable">Respondents' share of favourable component answers (0–100); null when absent.</param>
+/// <param name="Belonging">Respondents' sense-of-belonging outcome score (0–100); null when absent.</param>
+/// <param name="Recommend">Promoters, passives and detractors on the 0–10 recommend item; null when absent.</param>
+/// <param name="IntentToStay">Favourable answers and answers over the intent-to-stay items; null when absent.</param>
+/// <param name="TooFew">Figures a report shows as answered by fewer than k (without their n); null when none.</param>
+public sealed record GroupStatistics(
+    int Respondents,
+    IReadOnlyDictionary<int, int[]> Items,
+    IReadOnlyDictionary<BlueprintComponent, SampleSummary> Components,
+    SampleSummary? Index,
+    SampleSummary? Favourable,
+    SampleSummary? Belonging,
+    int[]? Recommend,
+    int[]? IntentToStay = null,
+    IReadOnlyList<string>? TooFew = null)
+{
+    /// <summary>Name of the intent-to-stay figure in <see cref="TooFew"/> (it is released where each of its items is, so it has no release id).</summary>
+    public const string IntentToStayFigure = "intent-to-stay";
+
+    /// <summary>
+    /// Keeps only the figures that a report of this group shows as numbers: those <paramref name="released"/> allows
+    /// (figure ids of <see cref="GroupScoring.Figures"/>) and that at least <paramref name="k"/> people answered. The
+    /// rest are dropped with their n, so a stored copy says nothing about a withheld figure, not even how many answered;
+    /// a released figure answered by 1..k − 1 is only named in <see cref="TooFew"/>, as the report shows it ("too few
+    /// answers"; the campaign release never shows such a figure, so in practice the list is empty).
+    /// </summary>
+    /// <param name="items">The instrument's items (to name the recommend item's figure).</param>
+    /// <param name="released">The release's decision per figure id in this group's cell.</param>
+    /// <param name="k">The minimum group size.</param>
+    /// <returns>The reduced statistics.</returns>
+    public GroupStatistics Published(IReadOnlyList<ScoredItem> items, Func<string, bool> released, int k)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(released);
+        var tooFew = new List<string>();
+        bool Keep(string figure, int n)
+        {
+            if (n is > 0 && n < k && released(figure))
+            {
+                tooFew.Add(figure);
+            }
+
+            return n >= k && released(figure);
+        }
+
+        var recommend = items.FirstOrDefault(i => i.Scale == ItemScale.ZeroToTen && i.Outcome == OutcomeKind.Recommend);
+        var stayReleased = items.Where(i => i.Scale == ItemScale.Agreement5 && i.Outcome == OutcomeKind.IntentToStay).All(i => released(GroupScoring.ItemFigure(i.Position)));
+        var stay = IntentToStay is [_, var stayN] && stayReleased && stayN >= k ? IntentToStay : null;
+        if (IntentToStay is [_, var small] && stayReleased && small is > 0 && small < k)
+        {
+            tooFew.Add(IntentToStayFigure);
+        }
+
+        var published = new GroupStatistics(
+            Respondents,
+            Items.Where(i => Keep(GroupScoring.ItemFigure(i.Key), i.Value.Sum())).ToDictionary(i => i.Key, i => i.Value),
+            Components.Where(c => Keep(GroupScoring.ComponentFigure(c.Key), c.Value.N)).ToDictionary(c => c.Key, c => c.Value),
+            Index is { } index && Keep(GroupScoring.IndexFigure, index.N) ? index : null,
+            Favourable is { } favourable && Keep(GroupScoring.IndexFigure, favourable.N) ? favourable : null,
+            Belonging is { } belonging && Keep(GroupScoring.BelongingFigure, belonging.N) ? belonging : null,
+            recommend is not null && Recommend is { } r && Keep(GroupScoring.ItemFigure(recommend.Position), r.Sum()) ? r : null,
+            stay);
+        return tooFew.Count == 0 ? published : published with { TooFew = [.. tooFew.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)] };
+    }
+
+    /// <summary>
+    /// Each figure's n (figure ids of <see cref="GroupScoring.Figures"/>) among the figures these statistics hold:
+    /// what a later campaign's cross-release rule compares its own figures with.
+    /// </summary>
+    /// <param name="items">The instrument's items.</param>
+    /// <returns>Figure id → n.</returns>
+    public IReadOnlyDictionary<string, int> FigureCounts(IReadOnlyList<ScoredItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (position, c) in Items)
+        {
+            counts[GroupScoring.ItemFigure(position)] = c.Sum();
+        }
+
+        foreach (var (component, s) in Components)
+        {
+            counts[GroupScoring.ComponentFigure(component)] = s.N;
+        }
+
+        if (Index is { } index)
+        {
+            counts[GroupScoring.IndexFigure] = index.N;
+        }
+
+        if (Belonging is { } belonging)
+        {
+            counts[GroupScoring.BelongingFigure] = belonging.N;
+        }
+
+        if (Recommend is { } r && items.FirstOrDefault(i => i.Scale == ItemScale.ZeroToTen && i.Outcome == OutcomeKind.Recommend) is { } item)
+        {
+            counts[GroupScoring.ItemFigure(item.Position)] = r.Sum();
+        }
+
+        return counts;
+    }
+}
