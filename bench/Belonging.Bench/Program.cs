@@ -27,6 +27,13 @@ if (args is ["demo-audit", ..])
     return await Belonging.Bench.DemoAuditBench.RunAsync(args.SkipWhile(a => a != "--db").Skip(1).FirstOrDefault("belonging.db"));
 }
 
+if (args is ["release-scale", ..])
+{
+    var people = args.SkipWhile(a => a != "--people").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(100_000);
+    var seed = args.SkipWhile(a => a != "--seed").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1);
+    return Belonging.Bench.ReleaseScaleBench.Run(people, seed);
+}
+
 if (args is ["value-window", ..])
 {
     return Belonging.Bench.ValueWindowBench.Run(args.SkipWhile(a => a != "--draws").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(200_000));
@@ -37,5 +44,5 @@ if (args is ["audit", ..])
     return Belonging.Bench.AuditBench.Run(args[1..]);
 }
 
-Console.WriteLine("usage: Belonging.Bench <cube|audit|results|release-cost|demo-audit|value-window> …");
+Console.WriteLine("usage: Belonging.Bench <cube|audit|results|release-cost|demo-audit|release-scale|value-window> …");
 return 2;
