@@ -40,6 +40,10 @@ internal static class DemoAuditBench
                     $"  loss {loss.Kind}: eligible={loss.Eligible} reported={loss.Reported} complementary={loss.Complementary} cross_release={loss.CrossRelease} withheld_to_protect_others={100 * loss.Share:F1}%"));
             }
 
+            var k = release.Policy.K;
+            var cellBounds = a.Withheld.Where(w => !w.DirectMembersOnly).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  withheld bounds: at most k-1 {cellBounds.Count(w => w.Max is { } m && m < k)}, at least k {cellBounds.Count(w => w.Min >= k)}, either {cellBounds.Count(w => !(w.Max is { } m && m < k) && w.Min < k)}"));
             var root = data.Root.Id.ToString();
             foreach (var attribute in release.Policy.Attributes)
             {

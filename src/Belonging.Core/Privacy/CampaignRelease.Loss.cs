@@ -21,10 +21,11 @@ public sealed partial class CampaignRelease
     /// <returns>The loss table.</returns>
     internal IReadOnlyList<CellLoss> Loss()
     {
-        var disclosing = system.AttributeDisclosures(Policy.K).Select(d => d.Cell).ToHashSet();
+        // Cells with at least k respondents that no attribute-disclosure rule withholds are exactly those not withheld
+        // as primary, so the statuses alone say it (a release read back without rows has no hidden counts).
         string Kind(CellKey key) => key.First is null ? "unit" : key.Second is null ? "breakdown" : "intersection";
         var rows = Enumerable.Range(0, system.CellCount)
-            .Where(i => system.Truth[i] >= Policy.K && !disclosing.Contains(i))
+            .Where(i => status[i] != CellStatus.Primary)
             .Select(i => (Kind: Kind(system.Keys[i]), Status: status[i]))
             .ToList();
         CellLoss Of(string kind, IEnumerable<(string Kind, CellStatus Status)> cells)

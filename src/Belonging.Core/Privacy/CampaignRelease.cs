@@ -14,6 +14,7 @@ public sealed partial class CampaignRelease
 {
     private readonly CellSystem system;
     private readonly CellStatus[] status;
+    private Dictionary<CellKey, SuppressionReason>? withheldReasons;
 
     private CampaignRelease(CellSystem system, ReleasePolicy policy, ComplementarySuppression.Outcome outcome, CampaignRelease? previousCampaign)
     {
@@ -130,7 +131,26 @@ public sealed partial class CampaignRelease
 
         return status[i] == CellStatus.Reported
             ? new Reported<T>(value(), system.Truth[i])
-            : new Suppressed<T>(SuppressionReason.Protected);
+            : new Suppressed<T>(WhyWithheld(cell));
+    }
+
+    /// <summary>
+    /// Why a withheld cell is hidden, in the only terms that add nothing to what the release already publishes: the
+    /// exact attacker's bounds on its count (the audit's, computed from the published counts alone) say either that
+    /// fewer than k answered there (<see cref="SuppressionReason.BelowThreshold"/>), or that at least k did and it is
+    /// hidden so that a smaller group cannot be worked out (<see cref="SuppressionReason.Complementary"/>). Where the
+    /// bounds allow both, the cell says <see cref="SuppressionReason.Protected"/> ("too few answered, or to protect a
+    /// smaller group"): telling which would hand out the very bound the suppression withholds (telling every reason
+    /// was measured to withhold 7 more points of the cells on the demo's first survey; docs/methods/campaign-release.md).
+    /// </summary>
+    /// <param name="cell">A withheld cell of this release.</param>
+    /// <returns>The reason to show.</returns>
+    private SuppressionReason WhyWithheld(CellKey cell)
+    {
+        var told = withheldReasons ??= Audit.Withheld.Where(b => !b.DirectMembersOnly).ToDictionary(
+            b => b.Cell,
+            b => b.Max is { } max && max < Policy.K ? SuppressionReason.BelowThreshold : b.Min >= Policy.K ? SuppressionReason.Complementary : SuppressionReason.Protected);
+        return told.GetValueOrDefault(cell, SuppressionReason.Protected);
     }
 
     /// <summary>

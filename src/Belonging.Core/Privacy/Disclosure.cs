@@ -111,9 +111,10 @@ public enum SuppressionReason
     InsufficientSample = 5,
 
     /// <summary>
-    /// Withheld by a campaign release: either too few respondents or complementary (to protect another small cell).
-    /// A release deliberately does not say which, and uses this reason for empty cells too: telling them apart would
-    /// hand an attacker the very bounds the suppression removes (see docs/methods/exact-attacker.md).
+    /// Withheld by a campaign release, which cannot say whether too few answered or the cell protects another group:
+    /// its published counts allow both, and telling which would hand an attacker the very bound the suppression
+    /// removes. Where the published counts already imply one, the release says <see cref="BelowThreshold"/> or
+    /// <see cref="Complementary"/> instead (docs/methods/campaign-release.md, "Why a cell is hidden").
     /// </summary>
     Protected = 6,
 

@@ -7,12 +7,12 @@ public static class Suppression
 {
     public static string Describe(SuppressionReason reason) => reason switch
     {
-        SuppressionReason.BelowThreshold => "Hidden: too few answers to protect anonymity",
-        SuppressionReason.Complementary => "Hidden: could reveal a smaller group",
+        SuppressionReason.BelowThreshold => "Hidden: too few answered here",
+        SuppressionReason.Complementary => "Hidden so that a smaller group cannot be worked out",
         SuppressionReason.NoAnswers => "No answers",
         SuppressionReason.BelowCommentThreshold => "Hidden: too few comment authors",
         SuppressionReason.InsufficientSample => "Hidden: sample too small for this analysis",
-        SuppressionReason.Protected => "Hidden to protect anonymity",
+        SuppressionReason.Protected => "Hidden to protect anonymity: too few answered here, or so that a smaller group cannot be worked out",
         SuppressionReason.NotInRelease => "Not part of this survey's reports",
         _ => "Hidden",
     };

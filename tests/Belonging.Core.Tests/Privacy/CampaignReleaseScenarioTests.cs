@@ -275,6 +275,21 @@ public sealed class CampaignReleaseScenarioTests
     }
 
     [Fact]
+    public void Disclose_EmptyValueOfABreakdown_SaysTooFewAnsweredBecauseThePublishedCountsAlreadySaySo()
+    {
+        // Everyone in t1 stated a gender, so "not stated" is 12 − 7 − 5 = 0 from the published counts: saying "too few
+        // answered here" tells nothing more. t2's small group of women cannot be told apart from a group of k or more.
+        var people = new List<RespondentRow>([.. People(7, "t1", "M"), .. People(5, "t1", "F"), .. People(9, "t2", "M"), .. People(2, "t2", "F"), .. People(12, "t3", "M"), .. People(10, "t3", "F")]);
+        var release = Release(ThreeTeams, people, Policy(genderDepth: 1));
+
+        Assert.Equal(SuppressionReason.BelowThreshold, Reason(release, CellKey.Breakdown("t1", Gender, AttributeDesignation.NotDisclosed)));
+        Assert.Equal(SuppressionReason.Protected, Reason(release, CellKey.Breakdown("t2", Gender, "F")));
+        AssertProtected(release);
+    }
+
+    private static SuppressionReason Reason(CampaignRelease release, CellKey key) => release.Disclose(key, () => 0).Match(_ => (SuppressionReason)0, x => x.Reason);
+
+    [Fact]
     public void Disclose_CellOutsideTheClosedSet_IsNotInRelease()
     {
         var release = Release(ThreeTeams, [.. People(9, "t1"), .. People(12, "t2"), .. People(5, "t3")], Policy());

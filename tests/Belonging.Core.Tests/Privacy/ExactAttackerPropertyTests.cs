@@ -32,6 +32,7 @@ public sealed class ExactAttackerPropertyTests
     {
         var withComplements = 0;
         var withAttributeDisclosure = 0;
+        var reasons = new Dictionary<SuppressionReason, int>();
         FixedSeeds.Sample(
             Shapes,
             shape =>
@@ -46,11 +47,25 @@ public sealed class ExactAttackerPropertyTests
                 AssertProtected(release);
                 Assert.Equal(release.Attack(), release.Audit.Withheld);
                 withComplements += release.Audit.ComplementarySuppressed > 0 ? 1 : 0;
+                // Each withheld cell's reason is true, and adds nothing to the attacker's bounds (it is read off them).
+                foreach (var cell in release.Cells.Where(c => !release.IsReported(c)))
+                {
+                    var reason = release.Disclose(cell, () => 0).Match(_ => (SuppressionReason)0, x => x.Reason);
+                    var bounds = release.Audit.Withheld.Single(b => b.Cell == cell && !b.DirectMembersOnly);
+                    var expected = bounds.Max < release.Policy.K ? SuppressionReason.BelowThreshold : bounds.Min >= release.Policy.K ? SuppressionReason.Complementary : SuppressionReason.Protected;
+                    Assert.Equal(expected, reason);
+                    Assert.True(reason != SuppressionReason.BelowThreshold || release.TrueCount(cell) < release.Policy.K, $"{cell} says too few with {release.TrueCount(cell)}");
+                    Assert.True(reason != SuppressionReason.Complementary || release.TrueCount(cell) >= release.Policy.K, $"{cell} says it protects others with {release.TrueCount(cell)}");
+                    reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+                }
+
                 withAttributeDisclosure += release.Audit.PrimarySuppressed > release.Cells.Count(c => release.TrueCount(c) < release.Policy.K) ? 1 : 0;
             },
             seed: "0000Att4ck01",
             iter: 30,
             print: s => s.ToString());
+
+        Assert.All(new[] { SuppressionReason.BelowThreshold, SuppressionReason.Complementary, SuppressionReason.Protected }, r => Assert.True(reasons.GetValueOrDefault(r) > 0, $"no withheld cell said {r}"));
 
         // The generator must exercise secondary suppression, or the property would hold vacuously.
         Assert.True(withComplements >= 5, $"only {withComplements} of 30 organisations needed complementary suppression");
