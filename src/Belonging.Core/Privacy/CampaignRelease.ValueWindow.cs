@@ -1,6 +1,9 @@
 namespace Belonging.Core.Privacy;
 
-/// <content>The cross-release rule's exemption for large groups, whose published rounding already hides a small change.</content>
+/// <content>
+/// The cross-release rule's exemption for large groups, whose published rounding already hides a small change, and
+/// the gate for analyses (drivers, reliability), which are not rounded and so never rely on it.
+/// </content>
 public sealed partial class CampaignRelease
 {
     /// <summary>
@@ -88,11 +91,7 @@ public sealed partial class CampaignRelease
 
     /// <summary>True for figures whose published value is a rounded mean (index, component, outcome); false for an item's distribution, whose counts are exact.</summary>
     private static bool IsValueFigure(string figure) => !figure.StartsWith("item:", StringComparison.Ordinal);
-}
 
-/// <content>Analyses over a cell's respondents (drivers, reliability), which are not rounded to the value window.</content>
-public sealed partial class CampaignRelease
-{
     /// <summary>
     /// An analysis of a cell's respondents (drivers, reliability): reported only when the cell is reported, every figure
     /// it is computed from is released there, and the cell's count did not change by 1..k − 1 since any earlier
@@ -108,7 +107,12 @@ public sealed partial class CampaignRelease
     {
         ArgumentNullException.ThrowIfNull(figures);
         ArgumentNullException.ThrowIfNull(value);
-        if (!IsReported(cell) || !figures.All(f => FigureReleased(cell, f)))
+        if (!IsReported(cell))
+        {
+            return Disclose(cell, value);   // withheld: the cell's own reason (never calls value)
+        }
+
+        if (!figures.All(f => FigureReleased(cell, f)))
         {
             return new Suppressed<T>(SuppressionReason.Protected);
         }

@@ -435,11 +435,15 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
         // Drivers and reliability are shown with several decimals, so only where every figure they use is shown and the
         // unit's count did not move by a few people since an earlier survey (they never rely on rounding). A unit too
         // small for the analysis says so as before: that tells only that fewer than 30 answered, which its n shows.
-        Result<DriverAnalysis> Analyse() => Belonging.Core.Statistics.Drivers.Analyse(Statistics(data, cell).Drivers?.ToCore() ?? new DriverStatistics(0, null), names);
         var release = data.Release!;
-        return release.IsReported(cell) && !Analyse().IsSuccess
-            ? release.Disclose(cell, Analyse)
-            : release.DiscloseAnalysis(cell, AnalysisFigures(data), Analyse);
+        if (!release.IsReported(cell))
+        {
+            return release.DiscloseAnalysis<Result<DriverAnalysis>>(cell, [], () => throw new InvalidOperationException("unreachable"));
+        }
+
+        // Computed once (dominance analysis is the heaviest figure on the page), then disclosed through the gate.
+        var analysis = Belonging.Core.Statistics.Drivers.Analyse(Statistics(data, cell).Drivers?.ToCore() ?? new DriverStatistics(0, null), names);
+        return analysis.IsSuccess ? release.DiscloseAnalysis(cell, AnalysisFigures(data), () => analysis) : release.Disclose(cell, () => analysis);
     }
 
     /// <summary>The figures the drivers analysis uses (every component and the belonging outcome), as the release names them.</summary>
