@@ -44,19 +44,20 @@ public sealed partial class CampaignRelease
         }
 
         // Figures are independent of each other: decided side by side, each deterministic, collected in id order.
-        var decisions = new bool[figures.Count][];
+        var decisions = new (bool[] Withheld, double[]? Precision)[figures.Count];
         Parallel.For(0, figures.Count, i =>
         {
             var (figure, flags) = figures[i];
             var keep = published?.FigureWithheld?.GetValueOrDefault(figure);
             var views = earlier.Select(e => e.FigureView(figure)).OfType<CampaignRelease>().ToList();
-            decisions[i] = flags.All(a => a) && keep is null && views.Count == 0 ? new bool[system.CellCount] : Decide(flags, keep, views, IsValueFigure(figure));
+            decisions[i] = flags.All(a => a) && keep is null && views.Count == 0 ? (new bool[system.CellCount], null) : Decide(flags, keep, views, IsValueFigure(figure));
         });
-        var withheld = figures.Select((f, i) => (f.Key, decisions[i])).ToDictionary(x => x.Key, x => x.Item2, StringComparer.Ordinal);
+        var withheld = figures.Select((f, i) => (f.Key, decisions[i].Withheld)).ToDictionary(x => x.Key, x => x.Withheld, StringComparer.Ordinal);
 
         return new CampaignRelease(system, Policy, status, Audit, PreviousCampaign)
         {
             Respondents = Respondents, Units = Units, FigureWithheld = withheld, FigureAnswers = answered.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
+            CellPrecision = MergePrecision(decisions.Select(d => d.Precision).OfType<double[]>()),
         };
     }
 
@@ -72,6 +73,7 @@ public sealed partial class CampaignRelease
         return new CampaignRelease(system, Policy, status, Audit, PreviousCampaign)
         {
             Respondents = Respondents, Units = Units, FigureWithheld = FigureWithheld, FigureAnswers = answered.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
+            CellPrecision = CellPrecision,
         };
     }
 
@@ -140,14 +142,15 @@ public sealed partial class CampaignRelease
             StringComparer.Ordinal);
     }
 
-    private bool[] Decide(bool[] answered, bool[]? keepWithheld, List<CampaignRelease> earlierViews, bool valueFigure)
+    /// <summary>One figure's decision: withheld per cell, and the precision its value needs per cell (null: whole points everywhere).</summary>
+    private (bool[] Withheld, double[]? Precision) Decide(bool[] answered, bool[]? keepWithheld, List<CampaignRelease> earlierViews, bool valueFigure)
     {
         var rows = Respondents.Where((_, i) => answered[i]).ToList();
         var built = CellSystem.Build(new CampaignReleaseRequest(Units, rows), Policy);
         var all = Enumerable.Repeat(true, system.CellCount).ToArray();
         if (!built.IsSuccess || built.Value.CellCount != system.CellCount)
         {
-            return all;
+            return (all, null);
         }
 
         var figureSystem = built.Value;
@@ -161,7 +164,8 @@ public sealed partial class CampaignRelease
         }
 
         var k = Policy.K;
-        var windows = earlierViews.Select(before => ValueWindowExemptions(figureSystem, k, before, valueFigure)).ToList();
+        var cellPrecision = CellPrecision ?? Enumerable.Repeat(ValueWindow.Precision, system.CellCount).ToArray();
+        var windows = earlierViews.Select(before => ValueWindowExemptions(figureSystem, k, before, valueFigure, cellPrecision)).ToList();
         for (var e = 0; e < earlierViews.Count; e++)
         {
             for (var i = 0; i < figureSystem.CellCount; i++)
@@ -173,9 +177,24 @@ public sealed partial class CampaignRelease
             }
         }
 
+        var precision = Enumerable.Range(0, system.CellCount).Select(i => windows.Count == 0 ? cellPrecision[i] : windows.Max(w => w.Precision[i])).ToArray();
+        if (valueFigure && windows.Count > 0)
+        {
+            foreach (var cell in CoarsenRows(figureSystem, precision, ExemptChanges(figureSystem, earlierViews, windows)))
+            {
+                forced[cell] = CellStatus.CrossRelease;
+            }
+        }
+
         Func<bool[], IReadOnlyList<int>>? crossCheck = earlierViews.Count == 0 ? null
             : unknown => [.. earlierViews.SelectMany((before, e) => CrossReleaseViolations(figureSystem, k, before, unknown, windows[e])).Distinct().Order()];
         var outcome = ComplementarySuppression.Run(figureSystem, k, forced, crossCheck, attributeDisclosure: false);
-        return outcome.Passed ? [.. outcome.Status.Select(s => s != CellStatus.Reported)] : all;
+        if (!outcome.Passed)
+        {
+            return (all, null);
+        }
+
+        var withheld = outcome.Status.Select(s => s != CellStatus.Reported).ToArray();
+        return (withheld, windows.Count == 0 ? null : [.. precision.Select((q, i) => withheld[i] ? ValueWindow.Precision : q)]);
     }
 }

@@ -84,6 +84,7 @@ public sealed partial class CampaignRelease
             Respondents = [],
             Units = units,
             FigureWithheld = RestoreFigures(stored.Figures, system.CellCount),
+            CellPrecision = RestorePrecision(stored),
             FigureCounts = figureCounts,
             Shape = shape,
             Reduced = true,

@@ -17,7 +17,8 @@ public sealed record StoredRelease(int K, int CommentK, IReadOnlyList<StoredCell
 /// <param name="Cell">The cell.</param>
 /// <param name="Status">Reported, Primary, Complementary or CrossRelease (internal statuses; never shown to viewers).</param>
 /// <param name="N">The reported count, or null when withheld.</param>
-public sealed record StoredCell(CellKey Cell, string Status, int? N);
+/// <param name="Precision">The precision its mean figures were published at when coarser than whole points (<see cref="CampaignRelease.PrecisionOf"/>); null for whole points.</param>
+public sealed record StoredCell(CellKey Cell, string Status, int? N, double? Precision = null);
 
 /// <summary>The stored release does not match the rows it is read back from (changed data or a changed cell-set rule); nothing is served.</summary>
 /// <param name="Detail">What differs.</param>
@@ -39,9 +40,24 @@ public sealed partial class CampaignRelease
     /// <returns>What <see cref="Restore"/> reads back.</returns>
     public StoredRelease ToStored() =>
         new(Policy.K, Policy.CommentK,
-            [.. system.Keys.Select((key, i) => new StoredCell(key, status[i].ToString(), status[i] == CellStatus.Reported ? system.Truth[i] : null))],
+            [.. system.Keys.Select((key, i) => new StoredCell(key, status[i].ToString(), status[i] == CellStatus.Reported ? system.Truth[i] : null, StoredPrecision(i)))],
             Audit,
             StoredFigures());
+
+    /// <summary>A reported cell's precision when coarser than whole points, for storing.</summary>
+    private double? StoredPrecision(int cell) =>
+        status[cell] == CellStatus.Reported && CellPrecision is { } p && p[cell] > ValueWindow.Precision ? p[cell] : null;
+
+    /// <summary>The precisions of a stored release (null when all are whole points); an unknown step reads as the coarsest.</summary>
+    private static double[]? RestorePrecision(StoredRelease stored)
+    {
+        if (stored.Cells.All(c => c.Precision is null))
+        {
+            return null;
+        }
+
+        return [.. stored.Cells.Select(c => c.Precision is not { } q ? ValueWindow.Precision : ValueWindow.Steps.Contains(q) ? q : ValueWindow.Steps[^1])];
+    }
 
     /// <summary>
     /// Reads a published release back: the cell system is rebuilt from <paramref name="released"/> (the respondent rows
@@ -103,6 +119,7 @@ public sealed partial class CampaignRelease
             Respondents = released.Respondents,
             Units = released.Units,
             FigureWithheld = RestoreFigures(stored.Figures, system.CellCount),
+            CellPrecision = RestorePrecision(stored),
         };
     }
 }

@@ -8,7 +8,8 @@ public sealed partial class CampaignRelease
 {
     /// <summary>
     /// Against one earlier release: which cells reported there and changed by 1..k − 1 may stay reported because the
-    /// change is hidden by this release's rounding (<see cref="ValueWindow.Covers"/>) and, for a breakdown or
+    /// change is hidden by this release's rounding at the finest precision that hides it
+    /// (<see cref="ValueWindow.PrecisionFor"/>: whole points for large cells, coarser steps for small ones) and, for a breakdown or
     /// intersection cell, because the change of its unit's whole breakdown involves at least k people (so the
     /// published counts never tell the attribute of fewer than k changed people: "one more person with a disability
     /// answered, the month Bob joined" stays hidden).
@@ -17,11 +18,13 @@ public sealed partial class CampaignRelease
     /// <param name="k">Threshold.</param>
     /// <param name="before">The earlier release as it was published (the same figure's view, for a figure).</param>
     /// <param name="valueFigure">False for counts whose change shows answers exactly (an item's distribution): nothing is exempt.</param>
+    /// <param name="basePrecision">Per cell: the precision it is published at before this change (its size's, <see cref="ValueWindow.ForSize"/>).</param>
     /// <returns>Exempt flags per cell, and per cell whether its breakdown's change involves at least k people (true for unit cells).</returns>
-    private static ChangeWindow ValueWindowExemptions(CellSystem system, int k, CampaignRelease before, bool valueFigure)
+    private static ChangeWindow ValueWindowExemptions(CellSystem system, int k, CampaignRelease before, bool valueFigure, double[] basePrecision)
     {
         var exempt = new bool[system.CellCount];
         var composed = new bool[system.CellCount];
+        var precision = (double[])basePrecision.Clone();
         // The people a breakdown's change involves: at least the sum of its published value cells' changes.
         var moved = Enumerable.Range(0, system.CellCount)
             .Where(i => system.Keys[i].First is not null)
@@ -31,12 +34,100 @@ public sealed partial class CampaignRelease
         {
             var key = system.Keys[i];
             composed[i] = key.First is null || moved[BreakdownOf(key)] >= k;
-            exempt[i] = valueFigure && composed[i] && before.ReportedCount(key) is { } n
+            if (valueFigure && composed[i] && before.ReportedCount(key) is { } n
                 && Math.Abs(system.Truth[i] - n) is > 0 and var change && change < k
-                && ValueWindow.Covers(system.Truth[i], change);
+                && ValueWindow.PrecisionFor(system.Truth[i], change) is { } q)
+            {
+                exempt[i] = true;
+                precision[i] = Math.Max(precision[i], q);
+            }
         }
 
-        return new ChangeWindow(exempt, composed, valueFigure);
+        return new ChangeWindow(exempt, composed, valueFigure, precision);
+    }
+
+    /// <summary>
+    /// A cell kept by the value window can also be rebuilt from the other cells of any row it is in (a team from its
+    /// department minus its sibling teams), whose rounding may be finer than its own: the other cells' windows add up
+    /// to the window of that route. For every row made only of cells, and every cell in it whose count changed by
+    /// <paramref name="change"/> = 1..k − 1 people and stays reported, the other cells together must hide as many points
+    /// as the cell itself (Σ n × q ≥ 100 × change, counting every other cell as published, which is the worst case).
+    /// Where they do not, the largest other cell is published one step coarser, and again, until they do; where even
+    /// 25-point steps everywhere do not, the cell is withheld instead. Cells holding the same people are coarsened
+    /// together. Routes through two or more rows are not checked (each adds the windows of more cells). Decided from
+    /// counts only, in canonical order.
+    /// </summary>
+    /// <param name="system">The release's cells (true counts).</param>
+    /// <param name="precision">Per cell: its precision so far; raised in place.</param>
+    /// <param name="change">Per cell: the largest change of 1..k − 1 the value window let it keep (0 otherwise).</param>
+    /// <returns>Cells to withhold because no rounding of their rows hides their change.</returns>
+    private static List<int> CoarsenRows(CellSystem system, double[] precision, long[] change)
+    {
+        // Cells holding the same people (a unit with a single child and nobody attached directly: the row x = y) stand
+        // in for each other in any route, so they are always coarsened together.
+        var same = Enumerable.Range(0, system.CellCount).ToArray();
+        int Find(int x) => same[x] == x ? x : same[x] = Find(same[x]);
+        foreach (var row in system.Rows.Where(r => r.Length == 2 && r.All(e => system.IsCell(e.Var)) && r[0].Coef == -r[1].Coef))
+        {
+            same[Find(row[0].Var)] = Find(row[1].Var);
+        }
+
+        var withheld = new SortedSet<int>();
+        foreach (var row in system.Rows)
+        {
+            if (row.Any(e => !system.IsCell(e.Var)))
+            {
+                continue;   // a hidden "direct members" remainder: this row never gives a cell back
+            }
+
+            foreach (var (cell, _) in row)
+            {
+                if (change[cell] == 0 || withheld.Contains(cell))
+                {
+                    continue;
+                }
+
+                while (row.Where(e => e.Var != cell).Sum(e => system.Truth[e.Var] * precision[e.Var]) < ValueWindow.Scale * change[cell])
+                {
+                    var coarsen = row.Where(e => e.Var != cell && ValueWindow.Coarser(precision[e.Var]) is not null)
+                        .OrderByDescending(e => system.Truth[e.Var]).ThenBy(e => e.Var).Select(e => (int?)e.Var).FirstOrDefault();
+                    if (coarsen is not { } other)
+                    {
+                        withheld.Add(cell);
+                        break;
+                    }
+
+                    var coarser = ValueWindow.Coarser(precision[other])!.Value;
+                    for (var i = 0; i < system.CellCount; i++)
+                    {
+                        if (Find(i) == Find(other))
+                        {
+                            precision[i] = Math.Max(precision[i], coarser);
+                        }
+                    }
+                }
+            }
+        }
+
+        return [.. withheld];
+    }
+
+    /// <summary>Per cell: the largest change of 1..k − 1 people (against any earlier release) the value window let it keep.</summary>
+    private static long[] ExemptChanges(CellSystem system, List<CampaignRelease> earlier, List<ChangeWindow> windows)
+    {
+        var change = new long[system.CellCount];
+        for (var e = 0; e < earlier.Count; e++)
+        {
+            for (var i = 0; i < system.CellCount; i++)
+            {
+                if (windows[e].Exempt[i] && earlier[e].ReportedCount(system.Keys[i]) is { } n)
+                {
+                    change[i] = Math.Max(change[i], Math.Abs(system.Truth[i] - n));
+                }
+            }
+        }
+
+        return change;
     }
 
     /// <summary>
@@ -57,7 +148,7 @@ public sealed partial class CampaignRelease
         // A breakdown whose change involves fewer than k people: the row tells which value they hold unless it sets a
         // unit against all of its values together (no published value cell to tell them apart).
         var valuesPublished = row.Any(e => system.IsCell(e.Var) && !unknown[e.Var] && system.Keys[e.Var].First is not null);
-        long published = 0;
+        double published = 0;
         foreach (var (v, _) in row)
         {
             if (!system.IsCell(v))
@@ -70,21 +161,57 @@ public sealed partial class CampaignRelease
                 return false;
             }
 
-            // A published cell whose count changed by 1..k − 1 is exempt (the rest were withheld before the first round).
+            // A published cell whose count changed by 1..k − 1 is exempt (the rest were withheld before the first round);
+            // its rounding hides n × q points of the changed people's sum, at the precision it is published at.
             if (!unknown[v] && previous.ReportedCount(system.Keys[v]) is not null)
             {
-                published += system.Truth[v];
+                published += system.Truth[v] * window.Precision[v];
             }
         }
 
-        return ValueWindow.Covers(published, change);
+        return published >= ValueWindow.Scale * change;
+    }
+
+    /// <summary>
+    /// Per cell in canonical order: the precision its mean figures are published at (<see cref="ValueWindow.Precision"/>
+    /// unless a change of a few people since an earlier release needs a coarser step, <see cref="ValueWindow.PrecisionFor"/>).
+    /// Null means whole points everywhere.
+    /// </summary>
+    private double[]? CellPrecision { get; init; }
+
+    /// <summary>
+    /// The precision, in points of the 0–100 scale, at which a cell's mean figures (index, components, outcome,
+    /// % favourable, their intervals and the mean and SD behind gaps and trends) are published: whole points, or a
+    /// coarser step where the cell's count changed by fewer than k people since an earlier release and that step is
+    /// what hides them (docs/methods/cross-release.md, "Small groups: coarser figures"). Pages say when it is coarser.
+    /// </summary>
+    /// <param name="cell">The cell.</param>
+    /// <returns>The precision (whole points for cells outside the release).</returns>
+    public double PrecisionOf(CellKey cell) =>
+        CellPrecision is { } p && system.Index.TryGetValue(cell, out var i) ? p[i] : ValueWindow.Precision;
+
+    /// <summary>Merges the precisions figures inside reported cells need (<see cref="WithFigures"/>) into the cells' own: the coarsest wins.</summary>
+    private double[]? MergePrecision(IEnumerable<double[]> figures)
+    {
+        var merged = CellPrecision is { } own ? (double[])own.Clone() : null;
+        foreach (var figure in figures)
+        {
+            merged ??= Enumerable.Repeat(ValueWindow.Precision, system.CellCount).ToArray();
+            for (var i = 0; i < merged.Length; i++)
+            {
+                merged[i] = Math.Max(merged[i], figure[i]);
+            }
+        }
+
+        return merged;
     }
 
     /// <summary>One earlier release's exemptions (see <see cref="ValueWindowExemptions"/>).</summary>
     /// <param name="Exempt">Per cell: reported although its count changed by 1..k − 1.</param>
     /// <param name="Composed">Per cell: a unit cell, or its breakdown's change involves at least k people.</param>
     /// <param name="Values">False for exact counts (an item's distribution): no exemption, no hidden row.</param>
-    private sealed record ChangeWindow(bool[] Exempt, bool[] Composed, bool Values);
+    /// <param name="Precision">Per cell: the precision its mean figures are published at against this release (its size's, or coarser where an exempt change needs it, <see cref="ValueWindow.PrecisionFor"/>).</param>
+    private sealed record ChangeWindow(bool[] Exempt, bool[] Composed, bool Values, double[] Precision);
 
     /// <summary>The unit and attribute names of a cell (its breakdown: all cells that split the same unit the same way).</summary>
     private static (string Unit, string? First, string? Second) BreakdownOf(CellKey key) => (key.Unit, key.First?.Attribute, key.Second?.Attribute);

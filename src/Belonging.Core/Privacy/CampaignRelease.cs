@@ -261,11 +261,13 @@ public sealed partial class CampaignRelease
 
         Func<bool[], IReadOnlyList<int>>? crossCheck = null;
         var earlier = Earlier(previousCampaign);
+        var precision = system.Truth.Take(system.CellCount).Select(n => ValueWindow.ForSize(n)).ToArray();
         if (earlier.Count > 0)
         {
             // Every earlier release stays published, so the rule holds against each of them, not only the last one:
             // otherwise a cell withheld in campaign 2 could still be differenced between campaigns 1 and 3.
-            var windows = earlier.Select(before => ValueWindowExemptions(system, k, before, valueFigure: true)).ToList();
+            var sizes = (double[])precision.Clone();
+            var windows = earlier.Select(before => ValueWindowExemptions(system, k, before, valueFigure: true, sizes)).ToList();
             for (var e = 0; e < earlier.Count; e++)
             {
                 for (var i = 0; i < system.CellCount; i++)
@@ -274,14 +276,21 @@ public sealed partial class CampaignRelease
                     {
                         forced[i] = CellStatus.CrossRelease;   // sensitive even when the published version withheld it too
                     }
+
+                    precision[i] = Math.Max(precision[i], windows[e].Precision[i]);
                 }
+            }
+
+            foreach (var cell in CoarsenRows(system, precision, ExemptChanges(system, earlier, windows)))
+            {
+                forced[cell] = CellStatus.CrossRelease;
             }
 
             crossCheck = unknown => [.. earlier.SelectMany((before, e) => CrossReleaseViolations(system, k, before, unknown, windows[e])).Distinct().Order()];
         }
 
         var outcome = ComplementarySuppression.Run(system, k, forced, crossCheck, branchBudget);
-        return new CampaignRelease(system, policy, outcome, previousCampaign) { Respondents = released, Units = request.Units };
+        return new CampaignRelease(system, policy, outcome, previousCampaign) { Respondents = released, Units = request.Units, CellPrecision = precision };
     }
 
     /// <summary>The previous campaign's release and every release it was chained to, newest first.</summary>

@@ -29,11 +29,80 @@ public static class ValueWindow
     /// <param name="respondents">The cell's respondents (or a figure's answerers) in this release.</param>
     /// <param name="change">The absolute change of that count since the earlier release.</param>
     /// <returns>Whether the rounding alone protects the change.</returns>
-    public static bool Covers(long respondents, long change) => change > 0 && respondents * Precision >= Scale * change;
+    public static bool Covers(long respondents, long change) => Covers(respondents, change, Precision);
+
+    /// <summary>As <see cref="Covers(long, long)"/>, for figures published at <paramref name="precision"/> points.</summary>
+    /// <param name="respondents">The cell's respondents (or a figure's answerers) in this release.</param>
+    /// <param name="change">The absolute change of that count since the earlier release.</param>
+    /// <param name="precision">The precision the cell's mean figures are published at.</param>
+    /// <returns>Whether that rounding alone protects the change.</returns>
+    public static bool Covers(long respondents, long change, double precision) => change > 0 && respondents * precision >= Scale * change;
+
+    /// <summary>
+    /// The precisions a cell's mean figures may be published at, finest first: whole points, and the coarser steps a
+    /// cell whose count changed by a few people is shown at instead of being withheld (the page says so). 25 points
+    /// is the coarsest: five values on the scale (0, 25, 50, 75, 100) still tell low from high.
+    /// </summary>
+    public static IReadOnlyList<double> Steps { get; } = [1.0, 2.0, 5.0, 10.0, 20.0, 25.0];
+
+    /// <summary>
+    /// The finest step of <see cref="Steps"/> at which a cell of <paramref name="respondents"/> that changed by
+    /// <paramref name="change"/> people hides their mean (<see cref="Covers(long, long, double)"/>), or null when even
+    /// the coarsest does not.
+    /// </summary>
+    /// <param name="respondents">The cell's respondents (or a figure's answerers) in this release.</param>
+    /// <param name="change">The absolute change since the earlier release (1..k − 1).</param>
+    /// <returns>The precision, or null.</returns>
+    public static double? PrecisionFor(long respondents, long change)
+    {
+        foreach (var step in Steps)
+        {
+            if (Covers(respondents, change, step))
+            {
+                return step;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The next coarser step after <paramref name="precision"/>, or null at the coarsest.</summary>
+    /// <param name="precision">A step of <see cref="Steps"/>.</param>
+    /// <returns>The next step, or null.</returns>
+    public static double? Coarser(double precision)
+    {
+        foreach (var step in Steps)
+        {
+            if (step > precision)
+            {
+                return step;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The precision a cell of <paramref name="respondents"/> is published at in every release, before any change: the
+    /// finest step at which its rounding alone spans the scale for one person (n × q ≥ 100; whole points from 100
+    /// respondents, 10-point steps for a team of 10). It is finer than the cell's own 95 % interval at every size, so it
+    /// hides nothing the data could support, and because the earlier release of a cell is then rounded as coarsely as
+    /// the later one, the two rounding errors add up and the window a later change leaves is rarely cut short at either
+    /// end of the scale (docs/methods/cross-release.md, "Small groups: figures at the precision their size supports").
+    /// </summary>
+    /// <param name="respondents">The cell's respondents.</param>
+    /// <returns>The precision (the coarsest step for fewer than 4 respondents).</returns>
+    public static double ForSize(long respondents) => PrecisionFor(respondents, 1) ?? Steps[^1];
 
     /// <summary>A mean figure as published: rounded to <see cref="Precision"/> points (half away from zero).</summary>
     /// <param name="value">The exact figure on the 0–100 scale.</param>
     /// <returns>The published figure (NaN stays NaN).</returns>
-    public static double Round(double value) =>
-        double.IsFinite(value) ? Math.Round(value / Precision, MidpointRounding.AwayFromZero) * Precision : value;
+    public static double Round(double value) => Round(value, Precision);
+
+    /// <summary>A mean figure as published at <paramref name="precision"/> points (half away from zero).</summary>
+    /// <param name="value">The exact figure on the 0–100 scale.</param>
+    /// <param name="precision">The cell's precision (<see cref="Steps"/>).</param>
+    /// <returns>The published figure (NaN stays NaN).</returns>
+    public static double Round(double value, double precision) =>
+        double.IsFinite(value) ? Math.Round(value / precision, MidpointRounding.AwayFromZero) * precision : value;
 }

@@ -12,9 +12,10 @@ namespace Belonging.Core.Surveys;
 /// <param name="AdjustedP">Benjamini–Hochberg adjusted p of <paramref name="VsRest"/> across every gap in the same table.</param>
 /// <param name="Significant">True when <paramref name="AdjustedP"/> ≤ the table's false discovery rate.</param>
 /// <param name="NotCompared">Plain reason when no comparison is shown (the group is hidden, or the rest is smaller than k).</param>
+/// <param name="Precision">Points the group's figures are published at (<see cref="GroupScores.Precision"/>).</param>
 public sealed record GapRow(
     string Label, Disclosure<Estimate> Index, Comparison? VsRest, Comparison? VsWhole, Comparison? FavourableVsRest,
-    double? AdjustedP, bool Significant, string? NotCompared);
+    double? AdjustedP, bool Significant, string? NotCompared, double Precision = ValueWindow.Precision);
 
 /// <summary>Gap tables: every group of a breakdown against the rest of its scope, with false-discovery-rate control.</summary>
 public static class GapAnalysis
@@ -49,10 +50,11 @@ public static class GapAnalysis
                 continue;
             }
 
+            var precision = scores.Match(r => r.Value.Precision, _ => ValueWindow.Precision);
             var restN = wholeIndex.Sample.N - estimate.Sample.N;
             if (restN < k)
             {
-                rows.Add(new GapRow(label, index, null, null, null, null, false, "Everyone else is too few people to compare with."));
+                rows.Add(new GapRow(label, index, null, null, null, null, false, "Everyone else is too few people to compare with.", precision));
                 continue;
             }
 
@@ -62,7 +64,7 @@ public static class GapAnalysis
             var favourableVsRest = favourable is not null && wholeFavourable is not null
                 ? Comparison.Between(favourable.Sample, Gaps.Remainder(wholeFavourable.Sample, favourable.Sample))
                 : null;
-            rows.Add(new GapRow(label, index, vsRest, vsWhole, favourableVsRest, null, false, vsRest is null ? "No spread in the answers to test." : null));
+            rows.Add(new GapRow(label, index, vsRest, vsWhole, favourableVsRest, null, false, vsRest is null ? "No spread in the answers to test." : null, precision));
         }
 
         var tested = rows.Select((r, i) => (r, i)).Where(x => x.r.VsRest is not null).ToArray();

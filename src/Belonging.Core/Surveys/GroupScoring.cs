@@ -54,6 +54,7 @@ public sealed record Estimate(double Value, Interval Interval, SampleSummary Sam
 /// <param name="IntentToStay">% favourable on the intent-to-stay item(s).</param>
 /// <param name="Recommend">Recommend score on the 0–10 item.</param>
 /// <param name="Favourable">% favourable over all component questions: each respondent's share of favourable answers (agree or strongly agree), averaged over respondents (so every person weighs the same).</param>
+/// <param name="Precision">The points the mean figures are rounded to as published (<see cref="Privacy.ValueWindow"/>): 1, or a coarser step the page must mention.</param>
 public sealed record GroupScores(
     int Respondents,
     Disclosure<Estimate> Index,
@@ -62,7 +63,8 @@ public sealed record GroupScores(
     Disclosure<Estimate> BelongingOutcome,
     Disclosure<Estimate> IntentToStay,
     Disclosure<RecommendSummary> Recommend,
-    Disclosure<Estimate> Favourable);
+    Disclosure<Estimate> Favourable,
+    double Precision = Privacy.ValueWindow.Precision);
 
 /// <summary>A component's index in a group.</summary>
 /// <param name="Component">The component.</param>
@@ -130,10 +132,11 @@ public static class GroupScoring
     /// <param name="rule">Release rule for figures inside the group (k).</param>
     /// <param name="gate">Decides the group as a whole.</param>
     /// <param name="figureReleased">Decides each figure of the group by its id.</param>
+    /// <param name="precision">Points the mean figures are published at (the release's <see cref="CampaignRelease.PrecisionOf"/> for the cell).</param>
     /// <returns>The group's scores or its suppression.</returns>
     public static Disclosure<GroupScores> Score(
         IReadOnlyList<ScoredItem> items, IReadOnlyList<byte[]> answerSets, IReadOnlyList<int> members, MinimumGroupRule rule,
-        Func<Func<GroupScores>, Disclosure<GroupScores>> gate, Func<string, bool> figureReleased)
+        Func<Func<GroupScores>, Disclosure<GroupScores>> gate, Func<string, bool> figureReleased, double precision = ValueWindow.Precision)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(answerSets);
@@ -141,7 +144,7 @@ public static class GroupScoring
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(gate);
         ArgumentNullException.ThrowIfNull(figureReleased);
-        return gate(() => Published(Compute(items, answerSets, members, new FigureRule(rule, figureReleased))));
+        return gate(() => Published(Build(items, Summarise(items, answerSets, members).Rounded(precision), new FigureRule(rule, figureReleased)), precision));
     }
 
     /// <summary>
@@ -153,25 +156,57 @@ public static class GroupScoring
     /// </summary>
     /// <param name="scores">Exact scores.</param>
     /// <returns>The published scores.</returns>
-    public static GroupScores Published(GroupScores scores)
+    public static GroupScores Published(GroupScores scores) => Published(scores, ValueWindow.Precision);
+
+    /// <summary>
+    /// As <see cref="Published(GroupScores)"/>, at the precision the release gives the group's cell
+    /// (<see cref="CampaignRelease.PrecisionOf"/>): coarser than whole points where its count changed by a few people
+    /// since an earlier survey.
+    /// </summary>
+    /// <param name="scores">Exact scores.</param>
+    /// <param name="precision">Points to round every mean figure to.</param>
+    /// <returns>The published scores, carrying their precision.</returns>
+    public static GroupScores Published(GroupScores scores, double precision)
     {
         ArgumentNullException.ThrowIfNull(scores);
+        Estimate Rounded(Estimate e) => RoundedEstimate(e, precision);
         return scores with
         {
             Index = scores.Index.Map(Rounded),
             Components = [.. scores.Components.Select(c => c with { Index = c.Index.Map(Rounded) })],
             BelongingOutcome = scores.BelongingOutcome.Map(Rounded),
             Favourable = scores.Favourable.Map(Rounded),
+            Precision = precision,
         };
     }
 
-    private static Estimate Rounded(Estimate e)
+    /// <summary>A mean figure's estimate as published at <paramref name="precision"/>: value, interval and the sample's mean and SD rounded.</summary>
+    /// <param name="e">The exact estimate.</param>
+    /// <param name="precision">Points.</param>
+    /// <returns>The rounded estimate.</returns>
+    public static Estimate RoundedEstimate(Estimate e, double precision)
     {
-        var sd = double.IsFinite(e.Sample.Variance) ? ValueWindow.Round(Math.Sqrt(e.Sample.Variance)) : double.NaN;
+        ArgumentNullException.ThrowIfNull(e);
         return new Estimate(
-            ValueWindow.Round(e.Value),
-            e.Interval with { Estimate = ValueWindow.Round(e.Interval.Estimate), Lower = ValueWindow.Round(e.Interval.Lower), Upper = ValueWindow.Round(e.Interval.Upper) },
-            e.Sample with { Mean = ValueWindow.Round(e.Sample.Mean), Variance = double.IsFinite(sd) ? sd * sd : e.Sample.Variance });
+            ValueWindow.Round(e.Value, precision),
+            e.Interval with { Estimate = ValueWindow.Round(e.Interval.Estimate, precision), Lower = ValueWindow.Round(e.Interval.Lower, precision), Upper = ValueWindow.Round(e.Interval.Upper, precision) },
+            RoundedSample(e.Sample, precision));
+    }
+
+    /// <summary>
+    /// A sample summary as published: the mean rounded to <paramref name="precision"/> points and the standard deviation
+    /// rounded up to a multiple of it (n exact). Rounding the SD up tells as much as rounding it to the nearest step (a
+    /// window one step wide) but never shows a spread of 0 that the answers do not have, so intervals are never
+    /// narrower than the data's and a small group with some spread is still compared.
+    /// </summary>
+    /// <param name="sample">The exact summary.</param>
+    /// <param name="precision">Points.</param>
+    /// <returns>The rounded summary (idempotent: rounding it again changes nothing).</returns>
+    public static SampleSummary RoundedSample(SampleSummary sample, double precision)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var sd = double.IsFinite(sample.Variance) ? Math.Ceiling((Math.Sqrt(sample.Variance) / precision) - 1e-9) * precision : double.NaN;
+        return sample with { Mean = ValueWindow.Round(sample.Mean, precision), Variance = double.IsFinite(sd) ? sd * sd : sample.Variance };
     }
 
     /// <summary>Id of an agreement or 0–10 item's figure.</summary>
@@ -256,7 +291,7 @@ public static class GroupScoring
     /// The sufficient statistics of the group at <paramref name="members"/>: per agreement item the counts of keyed
     /// answers, per component and for the index, % favourable and the belonging outcome the respondent-level n, mean and
     /// variance (Welford), and the recommend item's promoters, passives and detractors. Nothing is released by this call;
-    /// <see cref="Score(IReadOnlyList{ScoredItem}, GroupStatistics, MinimumGroupRule, Func{Func{GroupScores}, Disclosure{GroupScores}}, Func{string, bool})"/>
+    /// <see cref="Score(IReadOnlyList{ScoredItem}, GroupStatistics, MinimumGroupRule, Func{Func{GroupScores}, Disclosure{GroupScores}}, Func{string, bool}, double)"/>
     /// turns it into the same scores as scoring the answer sets directly.
     /// </summary>
     /// <param name="items">The instrument's items.</param>
@@ -368,7 +403,7 @@ public static class GroupScoring
 
     /// <summary>
     /// Scores a group from its <see cref="GroupStatistics"/> (e.g. stored at close instead of the answer sets), releasing
-    /// exactly as <see cref="Score(IReadOnlyList{ScoredItem}, IReadOnlyList{byte[]}, IReadOnlyList{int}, MinimumGroupRule, Func{Func{GroupScores}, Disclosure{GroupScores}}, Func{string, bool})"/>
+    /// exactly as <see cref="Score(IReadOnlyList{ScoredItem}, IReadOnlyList{byte[]}, IReadOnlyList{int}, MinimumGroupRule, Func{Func{GroupScores}, Disclosure{GroupScores}}, Func{string, bool}, double)"/>
     /// does: the same numbers when <paramref name="statistics"/> came from <see cref="Summarise"/> on the same members.
     /// A figure the statistics do not hold counts as answered by nobody.
     /// </summary>
@@ -377,17 +412,18 @@ public static class GroupScoring
     /// <param name="rule">Release rule for figures inside the group (k).</param>
     /// <param name="gate">Decides the group as a whole.</param>
     /// <param name="figureReleased">Decides each figure of the group by its id.</param>
+    /// <param name="precision">Points the mean figures are published at (the release's <see cref="CampaignRelease.PrecisionOf"/> for the cell).</param>
     /// <returns>The group's scores or its suppression.</returns>
     public static Disclosure<GroupScores> Score(
         IReadOnlyList<ScoredItem> items, GroupStatistics statistics, MinimumGroupRule rule,
-        Func<Func<GroupScores>, Disclosure<GroupScores>> gate, Func<string, bool> figureReleased)
+        Func<Func<GroupScores>, Disclosure<GroupScores>> gate, Func<string, bool> figureReleased, double precision = ValueWindow.Precision)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(statistics);
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(gate);
         ArgumentNullException.ThrowIfNull(figureReleased);
-        return gate(() => Published(Build(items, statistics, new FigureRule(rule, figureReleased))));
+        return gate(() => Published(Build(items, statistics, new FigureRule(rule, figureReleased)), precision));
     }
 
     private static GroupScores Build(IReadOnlyList<ScoredItem> items, GroupStatistics statistics, FigureRule rule)

@@ -6,7 +6,7 @@ namespace Belonging.Core.Surveys;
 /// The sufficient statistics of one group's scores: everything <see cref="GroupScoring"/> computes a
 /// <see cref="GroupScores"/> from, without the answer sets. Stored per reported cell at close so that the
 /// per-respondent rows can be deleted (ADR 9); a figure absent here is scored as if nobody answered it, so a stored
-/// copy keeps only the figures the release publishes (<see cref="Published"/>).
+/// copy keeps only the figures the release publishes (<see cref="Published(IReadOnlyList{ScoredItem}, Func{string, bool}, int, double)"/>).
 /// </summary>
 /// <param name="Respondents">People in the group.</param>
 /// <param name="Items">Per agreement item (by position): the counts of keyed answers 1..5.</param>
@@ -42,7 +42,20 @@ public sealed record GroupStatistics(
     /// <param name="released">The release's decision per figure id in this group's cell.</param>
     /// <param name="k">The minimum group size.</param>
     /// <returns>The reduced statistics.</returns>
-    public GroupStatistics Published(IReadOnlyList<ScoredItem> items, Func<string, bool> released, int k)
+    public GroupStatistics Published(IReadOnlyList<ScoredItem> items, Func<string, bool> released, int k) => Published(items, released, k, Privacy.ValueWindow.Precision);
+
+    /// <summary>
+    /// As <see cref="Published(IReadOnlyList{ScoredItem}, Func{string, bool}, int)"/>, with every mean figure's mean and
+    /// standard deviation rounded to <paramref name="precision"/> points, as the release publishes them: a stored copy
+    /// holds no finer value than people read, so two stored releases subtracted give the changed people's answers no
+    /// more precisely than the two published ones (docs/methods/cross-release.md).
+    /// </summary>
+    /// <param name="items">The instrument's items.</param>
+    /// <param name="released">The release's decision per figure id in this group's cell.</param>
+    /// <param name="k">The minimum group size.</param>
+    /// <param name="precision">The cell's published precision (<see cref="Privacy.CampaignRelease.PrecisionOf"/>).</param>
+    /// <returns>The reduced, rounded statistics.</returns>
+    public GroupStatistics Published(IReadOnlyList<ScoredItem> items, Func<string, bool> released, int k, double precision)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(released);
@@ -74,7 +87,27 @@ public sealed record GroupStatistics(
             Belonging is { } belonging && Keep(GroupScoring.BelongingFigure, belonging.N) ? belonging : null,
             recommend is not null && Recommend is { } r && Keep(GroupScoring.ItemFigure(recommend.Position), r.Sum()) ? r : null,
             stay);
+        published = published.Rounded(precision);
         return tooFew.Count == 0 ? published : published with { TooFew = [.. tooFew.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)] };
+    }
+
+    /// <summary>
+    /// The same statistics with every mean figure's sample (components, index, % favourable, belonging outcome) rounded
+    /// to <paramref name="precision"/> points, mean and standard deviation (<see cref="GroupScoring.RoundedSample"/>);
+    /// counts stay exact. Every published figure of a group is computed from these, never from finer values.
+    /// </summary>
+    /// <param name="precision">Points.</param>
+    /// <returns>The rounded statistics.</returns>
+    public GroupStatistics Rounded(double precision)
+    {
+        SampleSummary Round(SampleSummary s) => GroupScoring.RoundedSample(s, precision);
+        return this with
+        {
+            Components = Components.ToDictionary(c => c.Key, c => Round(c.Value)),
+            Index = Index is { } index ? Round(index) : null,
+            Favourable = Favourable is { } favourable ? Round(favourable) : null,
+            Belonging = Belonging is { } belonging ? Round(belonging) : null,
+        };
     }
 
     /// <summary>

@@ -106,7 +106,9 @@ public sealed class DemoSeeder(AppDbContext db, BallotBox box, TimeProvider cloc
 
         var invitations = await db.Invitations.Where(i => i.CampaignId == campaignId).ToListAsync(ct);
         var answered = 0;
-        foreach (var invitation in invitations.OrderBy(i => i.PersonId))
+        // In the organisation's own order (person ids are random): the same seed gives the same answers on every run.
+        var order = org.People.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        foreach (var invitation in invitations.OrderBy(i => order[i.PersonId]))
         {
             var disposition = org.Disposition[invitation.PersonId];
             // Groups that start lower improve wave by wave (the programme is working); they also answer a little less.

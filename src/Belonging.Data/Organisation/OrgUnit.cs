@@ -15,6 +15,13 @@ public sealed class OrgUnit
         ParentId = parentId;
     }
 
+    /// <summary>A unit with a given id: the demo derives its ids from its seed, so the same seed gives the same release.</summary>
+    internal OrgUnit(Guid id, string externalId, string name, Guid? parentId)
+        : this(externalId, name, parentId)
+    {
+        Id = id;
+    }
+
     public Guid Id { get; private set; }
 
     public string ExternalId { get; private set; } = "";

@@ -288,8 +288,8 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
 
     /// <summary>
     /// The statistics of every cell <paramref name="release"/> reports, each reduced to the figures it shows there
-    /// (<see cref="GroupStatistics.Published"/>); for unit totals also the driver and reliability statistics. Computed
-    /// from the answer sets exactly as the reports computed them before (the same Core code), so every number is the same.
+    /// (<see cref="GroupStatistics.Published(IReadOnlyList{ScoredItem}, Func{string, bool}, int, double)"/>, at the cell's published precision); for unit totals also the driver and reliability statistics. Computed
+    /// from the answer sets by the same Core code the reports used before; mean figures are stored as published (rounded), so every derived figure comes from published ones.
     /// </summary>
     private static Dictionary<CellKey, CellStatistics> Summarise(CampaignData data, CampaignRelease release)
     {
@@ -307,7 +307,7 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
             }
 
             var scores = GroupScoring.Summarise(data.ScoredItems, data.AnswerSets, members)
-                .Published(data.ScoredItems, figure => release.FigureReleased(cell, data.StableFigureId(figure)), release.Policy.K);
+                .Published(data.ScoredItems, figure => release.FigureReleased(cell, data.StableFigureId(figure)), release.Policy.K, release.PrecisionOf(cell));
             StoredDriverStatistics? drivers = null;
             IReadOnlyList<StoredReliabilityStatistics?>? reliability = null;
             if (cell.Depth == 0)
@@ -420,7 +420,7 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
         ArgumentNullException.ThrowIfNull(data);
         var release = data.Release ?? throw new InvalidOperationException("Results are served only from a computed release.");
         return release.Disclose(cell, () => 0) is Reported<int>
-            ? GroupScoring.Score(data.ScoredItems, Statistics(data, cell).Scores, new MinimumGroupRule(data.K), f => release.Disclose(cell, f), figure => release.FigureReleased(cell, data.StableFigureId(figure)))
+            ? GroupScoring.Score(data.ScoredItems, Statistics(data, cell).Scores, new MinimumGroupRule(data.K), f => release.Disclose(cell, f), figure => release.FigureReleased(cell, data.StableFigureId(figure)), release.PrecisionOf(cell))
             : release.Disclose<GroupScores>(cell, () => throw new InvalidOperationException("unreachable"));
     }
 

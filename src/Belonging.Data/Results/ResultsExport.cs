@@ -17,7 +17,7 @@ public static class ResultsExport
     [
         "section", "group", "level", "status", "respondents", "belonging_index", "index_ci_low", "index_ci_high",
         "leadership_vision", "psychological_safety", "inclusive_policies", "connection_community", "learning_unlearning", "feedback_accountability",
-        "sense_of_belonging", "intent_to_stay_pct", "favourable_pct", "recommend_score",
+        "sense_of_belonging", "intent_to_stay_pct", "favourable_pct", "recommend_score", "scores_rounded_to_points",
     ];
 
     /// <summary>Builds the rows for <paramref name="scope"/> (text cells, invariant culture, numbers rounded to 0.1).</summary>
@@ -69,6 +69,7 @@ public static class ResultsExport
                 row.Add(s.IntentToStay.Match(i => (string?)F(i.Value.Value), _ => null));
                 row.Add(s.Favourable.Match(i => (string?)F(i.Value.Value), _ => null));
                 row.Add(s.Recommend.Match(i => (string?)F(i.Value.Score), _ => null));
+                row.Add(s.Precision.ToString("0", CultureInfo.InvariantCulture));
                 return row;
             },
             h => [section, label, N(level), "hidden: " + h.Reason, .. Enumerable.Repeat<string?>(null, Headers.Count - 4)]);

@@ -47,22 +47,22 @@ public sealed class FigureReleaseTests
         OrgUnitNode[] tree = [new("org", null), new("t1", "org"), new("t2", "org"), new("t3", "org")];
         List<RespondentRow> people = [.. People(12, "t1"), .. People(10, "t2"), .. People(14, "t3")];
         bool[] Answered(int inT2) => [.. people.Select((p, i) => p.UnitId != "t2" || i - 12 < inT2)];
-        var first = Release(tree, people, Policy()).WithFigures(new Dictionary<string, bool[]> { ["q"] = Answered(6) });
+        var first = Release(tree, people, Policy()).WithFigures(new Dictionary<string, bool[]> { ["item:q"] = Answered(6) });
         var request = new CampaignReleaseRequest(tree, people);
 
-        var second = CampaignRelease.ComputeFollowing(request, Policy(), first).Value.WithFigures(new Dictionary<string, bool[]> { ["q"] = Answered(7) });
+        var second = CampaignRelease.ComputeFollowing(request, Policy(), first).Value.WithFigures(new Dictionary<string, bool[]> { ["item:q"] = Answered(7) });
 
         Assert.All(new[] { "org", "t1", "t2", "t3" }, u => Assert.True(second.IsReported(CellKey.Total(u))));
-        Assert.True(first.FigureReleased(CellKey.Total("t2"), "q") && first.FigureReleased(CellKey.Total("org"), "q"));
+        Assert.True(first.FigureReleased(CellKey.Total("t2"), "item:q") && first.FigureReleased(CellKey.Total("org"), "item:q"));
         foreach (var unit in new[] { "org", "t2" })
         {
-            Assert.False(second.FigureReleased(CellKey.Total(unit), "q"), $"{unit}: q's n changed by one person and is shown in both surveys");
+            Assert.False(second.FigureReleased(CellKey.Total(unit), "item:q"), $"{unit}: q's n changed by one person and is shown in both surveys");
         }
 
         // Nor may org − t1 − t3 give it: with t2 hidden, org must not be shown with both other teams unchanged.
-        Assert.True(second.FigureReleased(CellKey.Total("t1"), "q") && second.FigureReleased(CellKey.Total("t3"), "q"));
+        Assert.True(second.FigureReleased(CellKey.Total("t1"), "item:q") && second.FigureReleased(CellKey.Total("t3"), "item:q"));
         var restored = CampaignRelease.Restore(request, Policy(), second.ToStored(), first).Value;
-        Assert.All(second.Cells, c => Assert.Equal(second.FigureReleased(c, "q"), restored.FigureReleased(c, "q")));
+        Assert.All(second.Cells, c => Assert.Equal(second.FigureReleased(c, "item:q"), restored.FigureReleased(c, "item:q")));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class ReducedReleaseTests
     public void RestoreReduced_AfterRowsDeleted_PublishesExactlyWhatTheReleaseDid()
     {
         var people = People1();
-        var release = Release(Tree, people, Policy(genderDepth: 1)).WithFigures(new Dictionary<string, bool[]> { ["q"] = Skipping(people), ["all"] = [.. people.Select(_ => true)] });
+        var release = Release(Tree, people, Policy(genderDepth: 1)).WithFigures(new Dictionary<string, bool[]> { ["item:q"] = Skipping(people), ["all"] = [.. people.Select(_ => true)] });
         var stored = JsonSerializer.Deserialize<StoredRelease>(JsonSerializer.Serialize(release.ToStored()))!;
 
         var reduced = CampaignRelease.RestoreReduced(Tree, Policy(genderDepth: 1), stored, FigureCounts(release, Skipping(people), people.Count), null).Value;
@@ -40,8 +40,8 @@ public sealed class ReducedReleaseTests
         Assert.Empty(reduced.Respondents);
         Assert.Equal(release.Cells, reduced.Cells);
         Assert.All(release.Cells, c => Assert.Equal(N(release, c), N(reduced, c)));
-        Assert.All(release.Cells, c => Assert.Equal(release.FigureReleased(c, "q"), reduced.FigureReleased(c, "q")));
-        Assert.False(release.FigureReleased(CellKey.Total("t2"), "q"));
+        Assert.All(release.Cells, c => Assert.Equal(release.FigureReleased(c, "item:q"), reduced.FigureReleased(c, "item:q")));
+        Assert.False(release.FigureReleased(CellKey.Total("t2"), "item:q"));
         Assert.True(release.IsReported(CellKey.Total("t2")));
         Assert.Equal(JsonSerializer.Serialize(release.ToStored()), JsonSerializer.Serialize(reduced.ToStored()));
         // The constraints have the same shape (direct members of d and e included): an auditor's re-attack gives the same bounds.
@@ -54,7 +54,7 @@ public sealed class ReducedReleaseTests
     {
         var people = People1();
         var flags = Skipping(people);
-        var first = Release(Tree, people, Policy(genderDepth: 1)).WithFigures(new Dictionary<string, bool[]> { ["q"] = flags });
+        var first = Release(Tree, people, Policy(genderDepth: 1)).WithFigures(new Dictionary<string, bool[]> { ["item:q"] = flags });
         var reducedFirst = CampaignRelease.RestoreReduced(Tree, Policy(genderDepth: 1), first.ToStored(), FigureCounts(first, flags, people.Count), null).Value;
 
         // Next time: two joiners in t2 (head counts change by 2), one more person in t4 answers q, one fewer in t3.
@@ -63,23 +63,24 @@ public sealed class ReducedReleaseTests
         nextFlags[next.FindIndex(p => p.UnitId == "t4")] = true;
         nextFlags[next.FindIndex(p => p.UnitId == "t3")] = false;
         var request = new CampaignReleaseRequest(Tree, next);
-        var figures = new Dictionary<string, bool[]> { ["q"] = nextFlags };
+        var figures = new Dictionary<string, bool[]> { ["item:q"] = nextFlags };
 
         var withRows = CampaignRelease.ComputeFollowing(request, Policy(genderDepth: 1), first).Value.WithFigures(figures);
         var withoutRows = CampaignRelease.ComputeFollowing(request, Policy(genderDepth: 1), reducedFirst).Value.WithFigures(figures);
 
         Assert.Equal(JsonSerializer.Serialize(withRows.ToStored()), JsonSerializer.Serialize(withoutRows.ToStored()));
-        // The checks did bite: t2's count and q in t4 changed by fewer than k and are withheld.
-        Assert.False(withoutRows.IsReported(CellKey.Total("t2")));
-        Assert.True(withoutRows.IsReported(CellKey.Total("t4")) && first.FigureReleased(CellKey.Total("t4"), "q"));
-        Assert.False(withoutRows.FigureReleased(CellKey.Total("t4"), "q"));
+        // The checks did bite: t2's count changed by two and is shown only at 20-point steps (18 × 20 ≥ 200); q's
+        // answerers in t4 changed by one, and a question's exact distribution is withheld.
+        Assert.Equal(20.0, withoutRows.PrecisionOf(CellKey.Total("t2")));
+        Assert.True(withoutRows.IsReported(CellKey.Total("t4")) && first.FigureReleased(CellKey.Total("t4"), "item:q"));
+        Assert.False(withoutRows.FigureReleased(CellKey.Total("t4"), "item:q"));
     }
 
     [Fact]
     public void Recompute_ReducedRelease_RefusedWithTypedError()
     {
         var people = People1();
-        var release = Release(Tree, people, Policy(genderDepth: 1)).WithFigures(new Dictionary<string, bool[]> { ["q"] = Skipping(people) });
+        var release = Release(Tree, people, Policy(genderDepth: 1)).WithFigures(new Dictionary<string, bool[]> { ["item:q"] = Skipping(people) });
         var reduced = CampaignRelease.RestoreReduced(Tree, Policy(genderDepth: 1), release.ToStored(), FigureCounts(release, Skipping(people), people.Count), null).Value;
 
         var stricter = CampaignRelease.Recompute(new CampaignReleaseRequest(Tree, []), Policy(k: 8, genderDepth: 1), reduced);
@@ -93,7 +94,7 @@ public sealed class ReducedReleaseTests
     public void RestoreReduced_StoredCellsDoNotMatchTheTree_Refused()
     {
         var people = People1();
-        var release = Release(Tree, people, Policy(genderDepth: 1)).WithFigures(new Dictionary<string, bool[]> { ["q"] = Skipping(people) });
+        var release = Release(Tree, people, Policy(genderDepth: 1)).WithFigures(new Dictionary<string, bool[]> { ["item:q"] = Skipping(people) });
         var stored = release.ToStored();
         OrgUnitNode[] moved = [.. Tree.Where(u => u.Id != "t4")];
 
@@ -122,10 +123,10 @@ public sealed class ReducedReleaseTests
         }
 
         string ValueOf(RespondentRow r, string a) => r.Attributes.TryGetValue(a, out var v) ? v : AttributeDesignation.NotDisclosed;
-        var counts = release.Cells.Where(c => release.FigureReleased(c, "q")).ToDictionary(
+        var counts = release.Cells.Where(c => release.FigureReleased(c, "item:q")).ToDictionary(
             c => c,
             c => release.Respondents.Where((r, i) => flags[i] && Within(r.UnitId, c.Unit)
                 && (c.First is not { } f || ValueOf(r, f.Attribute) == f.Value) && (c.Second is not { } s || ValueOf(r, s.Attribute) == s.Value)).Count());
-        return new Dictionary<string, IReadOnlyDictionary<CellKey, int>>(StringComparer.Ordinal) { ["q"] = counts };
+        return new Dictionary<string, IReadOnlyDictionary<CellKey, int>>(StringComparer.Ordinal) { ["item:q"] = counts };
     }
 }

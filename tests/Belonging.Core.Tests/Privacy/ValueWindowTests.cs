@@ -16,25 +16,85 @@ public sealed class ValueWindowTests
     private static readonly OrgUnitNode[] Teams = [new("org", null), new("t1", "org"), new("t2", "org"), new("t3", "org")];
 
     [Theory]
-    [InlineData(151, 1, true)]
-    [InlineData(100, 1, true)]    // exactly at the window: 100 respondents × 1 point = the 100-point scale
-    [InlineData(99, 1, false)]
-    [InlineData(151, 2, false)]   // two people need 200 respondents
-    [InlineData(200, 2, true)]
-    [InlineData(60, -1, false)]   // a leaver: the same window, on this release's count
-    [InlineData(400, -4, true)]
-    public void ComputeFollowing_LargeTeamChangedByAFewPeople_ReportedOnlyWhenItsRoundingHidesThem(int after, int change, bool reported)
+    [InlineData(151, 1, 1.0)]
+    [InlineData(100, 1, 1.0)]     // exactly at the window: 100 respondents × 1 point = the 100-point scale
+    [InlineData(99, 1, 2.0)]      // one fewer: whole points no longer hide the joiner, 2-point steps do
+    [InlineData(151, 2, 2.0)]     // two people need 200 respondents at whole points
+    [InlineData(200, 2, 1.0)]
+    [InlineData(60, -1, 2.0)]     // a leaver: the same window, on this release's count
+    [InlineData(400, -4, 1.0)]
+    [InlineData(10, 1, 10.0)]     // a team of 10 that gained one person: shown to the nearest 10 points
+    [InlineData(6, 1, 20.0)]
+    [InlineData(8, 2, 25.0)]
+    [InlineData(16, 4, 25.0)]
+    [InlineData(7, 2, null)]      // 7 × 25 = 175 < 200: even the coarsest step leaves two people's mean narrower than the scale
+    [InlineData(15, -4, null)]
+    public void ComputeFollowing_TeamChangedByAFewPeople_ReportedAtTheFinestPrecisionThatHidesThem(int after, int change, double? precision)
     {
         var first = Release(Teams, [.. People(after - change, "t1"), .. People(20, "t2"), .. People(30, "t3")], Policy());
 
         var second = CampaignRelease.ComputeFollowing(
             new CampaignReleaseRequest(Teams, [.. People(after, "t1"), .. People(20, "t2"), .. People(30, "t3")]), Policy(), first).Value;
 
-        Assert.Equal(reported, N(second, CellKey.Total("t1")) is not null);
-        Assert.Equal(reported, second.DiscloseChange(first, CellKey.Total("t1"), () => 0.0).IsReported);
+        Assert.Equal(precision is not null, N(second, CellKey.Total("t1")) is not null);
+        Assert.Equal(precision is not null, second.DiscloseChange(first, CellKey.Total("t1"), () => 0.0).IsReported);
+        if (precision is { } q)
+        {
+            Assert.Equal(q, second.PrecisionOf(CellKey.Total("t1")));
+        }
+
+        Assert.Equal(5.0, second.PrecisionOf(CellKey.Total("t3")));   // unchanged, 30 respondents: 5-point steps in every release
+        Assert.Equal(ValueWindow.ForSize(after - change), first.PrecisionOf(CellKey.Total("t1")));   // a first release: its size only
         Assert.True(N(second, CellKey.Total("t2")) is not null || N(second, CellKey.Total("t3")) is not null);
         AssertNoSmallChangeIsRecoverable(first, second);
         AssertProtected(second);
+    }
+
+    [Theory]
+    [InlineData(1_100, 1.0)]
+    [InlineData(100, 1.0)]
+    [InlineData(99, 2.0)]
+    [InlineData(50, 2.0)]
+    [InlineData(49, 5.0)]
+    [InlineData(20, 5.0)]
+    [InlineData(19, 10.0)]
+    [InlineData(10, 10.0)]
+    [InlineData(9, 20.0)]
+    [InlineData(5, 20.0)]
+    [InlineData(4, 25.0)]
+    [InlineData(3, 25.0)]    // k = 3 is allowed: the coarsest step
+    public void ForSize_EveryCellAtTheFinestStepWhoseRoundingSpansTheScaleForOnePerson(int respondents, double precision)
+    {
+        Assert.Equal(precision, ValueWindow.ForSize(respondents));
+        Assert.Equal(respondents >= 4, ValueWindow.Covers(respondents, 1, precision));
+    }
+
+    [Fact]
+    public void Compute_FirstRelease_SmallCellsPublishedAtTheirSizesPrecision()
+    {
+        var release = Release(Teams, [.. People(150, "t1"), .. People(12, "t2"), .. People(6, "t3")], Policy());
+
+        Assert.Equal(1.0, release.PrecisionOf(CellKey.Total("org")));
+        Assert.Equal(1.0, release.PrecisionOf(CellKey.Total("t1")));
+        Assert.Equal(10.0, release.PrecisionOf(CellKey.Total("t2")));
+        Assert.Equal(20.0, release.PrecisionOf(CellKey.Total("t3")));
+    }
+
+    [Fact]
+    public void ToStored_CoarsePrecisions_ReadBackAsPublished()
+    {
+        var first = Release(Teams, [.. People(150, "t1"), .. People(9, "t2"), .. People(30, "t3")], Policy());
+        var second = CampaignRelease.ComputeFollowing(
+            new CampaignReleaseRequest(Teams, [.. People(150, "t1"), .. People(11, "t2"), .. People(30, "t3")]), Policy(), first).Value;
+        Assert.Equal(20.0, second.PrecisionOf(CellKey.Total("t2")));   // 11 respondents, 2 changed: 11 × 20 ≥ 200
+        var stored = second.ToStored();
+
+        var restored = CampaignRelease.Restore(new CampaignReleaseRequest(Teams, second.Respondents), Policy(), stored, first).Value;
+        var reduced = CampaignRelease.RestoreReduced(Teams, Policy(), stored, new Dictionary<string, IReadOnlyDictionary<CellKey, int>>(), first).Value;
+
+        Assert.All(second.Cells, c => Assert.Equal(second.PrecisionOf(c), restored.PrecisionOf(c)));
+        Assert.All(second.Cells.Where(second.IsReported), c => Assert.Equal(second.PrecisionOf(c), reduced.PrecisionOf(c)));
+        Assert.Null(stored.Cells.Single(c => c.Cell == CellKey.Total("t1")).Precision);   // whole points are not written
     }
 
     [Fact]
@@ -74,30 +134,53 @@ public sealed class ValueWindowTests
     [Fact]
     public void ComputeFollowing_SmallTeamGainedOneInsideALargeDivision_TheDivisionStaysReported()
     {
-        // d = a + b + c; a (8 → 9) is too small for its rounding to hide the joiner and is withheld. d (200 → 201) is
-        // large enough. The row d = a + b + c pins a's change to one person, but the joiner's answers can only be
+        // d = a + b + c; a (5 → 7) is too small for its rounding to hide the two joiners and is withheld. d (197 → 199) is
+        // large enough (at 2-point steps). The row d = a + b + c pins a's change to one person, but the joiner's answers can only be
         // reached through d's figures, whose rounding hides them: the row must not withhold d and every sibling.
         OrgUnitNode[] tree = [new("org", null), new("d", "org"), new("a", "d"), new("b", "d"), new("c", "d")];
-        var first = Release(tree, [.. People(8, "a"), .. People(100, "b"), .. People(92, "c")], Policy());
+        var first = Release(tree, [.. People(5, "a"), .. People(100, "b"), .. People(92, "c")], Policy());
 
         var second = CampaignRelease.ComputeFollowing(
-            new CampaignReleaseRequest(tree, [.. People(9, "a"), .. People(100, "b"), .. People(92, "c")]), Policy(), first).Value;
+            new CampaignReleaseRequest(tree, [.. People(7, "a"), .. People(100, "b"), .. People(92, "c")]), Policy(), first).Value;
 
-        Assert.Null(N(second, CellKey.Total("a")));
-        Assert.Equal(201, N(second, CellKey.Total("d")));
+        Assert.Null(N(second, CellKey.Total("a")));   // 7 × 25 < 200: not even the coarsest step hides two people
+        Assert.Equal(199, N(second, CellKey.Total("d")));
         Assert.True(N(second, CellKey.Total("b")) is not null || N(second, CellKey.Total("c")) is not null, "one of a's siblings protects a; the other stays");
         AssertNoSmallChangeIsRecoverable(first, second);
         AssertProtected(second);
     }
 
     [Fact]
-    public void ComputeFollowing_TwoSmallGroupsGrewByAtLeastK_TheOnePersonBetweenThemStaysHidden()
+    public void ComputeFollowing_TeamKeptAtCoarseStepsButItsRowIsFiner_TheParentIsCoarsenedToo()
     {
-        // d grew by 6 and b by 5 (each a group of at least k, shown), so a + c grew by one person. d and b hold only 53
-        // respondents now: their rounding pins that person's mean to a window about half the scale, so the row may not
-        // stay fully published.
+        // d = a + b + c. a: 12 → 16 (four joiners), kept at 25-point steps (16 × 25 = 400). c grew by 5 and d by 9, so
+        // neither is a small change, and at their sizes' steps d (50 × 2), b (8 × 20) and c (26 × 5) hide only 390
+        // points: d − b − c would give the four joiners' mean in a window of 97 points, finer than a's own. The release
+        // publishes d one step coarser (5 points: 540).
+        OrgUnitNode[] tree = [new("org", null), new("d", "org"), new("a", "d"), new("b", "d"), new("c", "d")];
+        var first = Release(tree, [.. People(12, "a"), .. People(8, "b"), .. People(21, "c")], Policy());
+
+        var second = CampaignRelease.ComputeFollowing(
+            new CampaignReleaseRequest(tree, [.. People(16, "a"), .. People(8, "b"), .. People(26, "c")]), Policy(), first).Value;
+
+        Assert.Equal(16, N(second, CellKey.Total("a")));
+        Assert.Equal(25.0, second.PrecisionOf(CellKey.Total("a")));
+        Assert.Equal(5.0, second.PrecisionOf(CellKey.Total("d")));
+        Assert.Equal(5.0, second.PrecisionOf(CellKey.Total("org")));   // org holds the same 50 people as d: org − b − c is the same route
+        var others = new[] { "d", "b", "c" }.Sum(u => N(second, CellKey.Total(u))!.Value * second.PrecisionOf(CellKey.Total(u)));
+        Assert.True(others >= 400, $"d − b − c hides only {others} points of four people's sum");
+        AssertNoSmallChangeIsRecoverable(first, second);
+        AssertProtected(second);
+    }
+
+    [Fact]
+    public void ComputeFollowing_TwoSmallGroupsGrewByAtLeastK_ThePeopleBetweenThemStayHidden()
+    {
+        // d grew by 9 and b by 5 (each a group of at least k, shown), so a + c grew by four people (a, 9 × 25 < 400, is
+        // hidden). d (29, at 5-point steps) and b (17, at 10-point steps) hide only 145 + 170 = 315 points of those four
+        // people's sum, under 400: the row may not stay fully published.
         OrgUnitNode[] tree = [new("org", null), new("d", "org"), new("a", "d"), new("b", "d"), new("c", "d"), new("e", "org")];
-        var first = Release(tree, [.. People(8, "a"), .. People(12, "b"), .. People(3, "c"), .. People(40, "e")], Policy());
+        var first = Release(tree, [.. People(5, "a"), .. People(12, "b"), .. People(3, "c"), .. People(40, "e")], Policy());
 
         var second = CampaignRelease.ComputeFollowing(
             new CampaignReleaseRequest(tree, [.. People(9, "a"), .. People(17, "b"), .. People(3, "c"), .. People(40, "e")]), Policy(), first).Value;
@@ -122,6 +205,23 @@ public sealed class ValueWindowTests
         Assert.True(second.FigureReleased(CellKey.Total("t1"), GroupScoring.IndexFigure));
         Assert.False(second.FigureReleased(CellKey.Total("t1"), "item:Q1"));
         Assert.True(second.FigureReleased(CellKey.Total("t2"), "item:Q1"));
+    }
+
+    [Fact]
+    public void WithFigures_OneMoreAnsweredTheOutcomeInATeamOf30_OutcomeShownAndTheTeamsFiguresAtTenPoints()
+    {
+        // Same 30 people in t1; the belonging outcome was answered by 10 of them, then by 11. Whole points or t1's own
+        // 5-point steps would leave that person's answer in a window of 55 points; 10-point steps leave 110.
+        List<RespondentRow> people = [.. People(30, "t1"), .. People(20, "t2"), .. People(30, "t3")];
+        Dictionary<string, bool[]> Outcome(int answered) => new() { [GroupScoring.BelongingFigure] = [.. people.Select((p, i) => p.UnitId != "t1" || i < answered)] };
+        var first = Release(Teams, people, Policy()).WithFigures(Outcome(10));
+
+        var second = CampaignRelease.ComputeFollowing(new CampaignReleaseRequest(Teams, people), Policy(), first).Value.WithFigures(Outcome(11));
+
+        Assert.Equal(5.0, first.PrecisionOf(CellKey.Total("t1")));
+        Assert.True(second.FigureReleased(CellKey.Total("t1"), GroupScoring.BelongingFigure));
+        Assert.Equal(10.0, second.PrecisionOf(CellKey.Total("t1")));
+        Assert.Equal(5.0, second.PrecisionOf(CellKey.Total("t3")));
     }
 
     [Theory]

@@ -69,6 +69,27 @@ public sealed class GroupStatisticsTests
         Assert.DoesNotContain(4, statistics.Items.Keys);
     }
 
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(10.0)]
+    [InlineData(25.0)]
+    public void Published_AtAPrecision_MeanFiguresStoredRoundedCountsExact(double precision)
+    {
+        var sets = Sets(40, 7);
+        var members = Enumerable.Range(0, 40).ToArray();
+        var exact = GroupScoring.Summarise(Items, sets, members);
+
+        var stored = exact.Published(Items, _ => true, 5, precision);
+
+        var samples = new[] { stored.Index, stored.Favourable, stored.Belonging }.Concat(stored.Components.Values).OfType<SampleSummary>().ToList();
+        Assert.True(samples.Count >= 3);
+        Assert.All(samples, s => Assert.Equal(0, Math.Abs(Math.IEEERemainder(s.Mean, precision)), 9));
+        Assert.All(samples.Where(s => double.IsFinite(s.Variance)), s => Assert.Equal(0, Math.Abs(Math.IEEERemainder(Math.Sqrt(s.Variance), precision)), 9));
+        Assert.Contains(new[] { exact.Index!.Mean, exact.Belonging!.Mean }, m => Math.Abs(Math.IEEERemainder(m, precision)) > 1e-6);   // the exact means were not on the grid
+        Assert.Equal(exact.Items.Values.SelectMany(c => c), stored.Items.Values.SelectMany(c => c));   // distributions are counts
+        Assert.Equal(exact.Index.N, stored.Index!.N);
+    }
+
     [Fact]
     public void Published_WithheldOrSmallFigures_NotStoredNorTheirN()
     {

@@ -41,15 +41,24 @@ public sealed class AnalyticsHttpTests
         var men = gaps["Man"];
         var womenIndex = women.GetProperty("index").GetProperty("value").GetDouble();
         var menIndex = men.GetProperty("index").GetProperty("value").GetDouble();
-        // Published figures are whole points (ValueWindow), and gaps are computed from them: every figure is an integer,
-        // and two complementary groups' gaps mirror each other up to that rounding (each one's "rest" is the other).
-        Assert.All(new[] { value, womenIndex, menIndex }, v => Assert.Equal(Math.Round(v), v));
-        // "The rest" is worked out from the rounded whole (n_w) and the rounded group (n_g), so it is off by at most
-        // ½ × (n_w + n_g) / (n_w − n_g) points, and the other group's own figure by ½.
+        // Published figures sit on each group's step (ValueWindow: whole points from 100 respondents, coarser below), and
+        // gaps are computed from them: two complementary groups' gaps mirror each other up to that rounding (each one's
+        // "rest" is the other).
+        var wholeQ = overview.GetProperty("scores").GetProperty("precision").GetDouble();
+        Assert.Equal(0, Math.IEEERemainder(value, wholeQ), 9);
+        Assert.Equal(0, Math.IEEERemainder(womenIndex, women.GetProperty("precision").GetDouble()), 9);
+        Assert.Equal(0, Math.IEEERemainder(menIndex, men.GetProperty("precision").GetDouble()), 9);
+        // "The rest" is worked out from the rounded whole (n_w, step q_w) and the rounded group (n_g, step q_g), so it is
+        // off by at most (q_w n_w + q_g n_g) / 2 / (n_w − n_g) points, and the other group's own figure by half its step.
         var whole = overview.GetProperty("scores").GetProperty("respondents").GetInt32();
-        double Slack(JsonElement g) => (0.5 * (whole + g.GetProperty("index").GetProperty("n").GetInt32()) / (whole - g.GetProperty("index").GetProperty("n").GetInt32())) + 0.5;
-        Assert.InRange(Math.Abs(womenIndex - menIndex - women.GetProperty("vsRest").GetProperty("difference").GetDouble()), 0, Slack(women));
-        Assert.InRange(Math.Abs(women.GetProperty("vsRest").GetProperty("difference").GetDouble() + men.GetProperty("vsRest").GetProperty("difference").GetDouble()), 0, Slack(women) + Slack(men));
+        double Slack(JsonElement g, JsonElement other)
+        {
+            var n = g.GetProperty("index").GetProperty("n").GetInt32();
+            return (((wholeQ * whole) + (g.GetProperty("precision").GetDouble() * n)) / 2 / (whole - n)) + (other.GetProperty("precision").GetDouble() / 2);
+        }
+
+        Assert.InRange(Math.Abs(womenIndex - menIndex - women.GetProperty("vsRest").GetProperty("difference").GetDouble()), 0, Slack(women, men));
+        Assert.InRange(Math.Abs(women.GetProperty("vsRest").GetProperty("difference").GetDouble() + men.GetProperty("vsRest").GetProperty("difference").GetDouble()), 0, Slack(women, men) + Slack(men, women));
         Assert.True(women.GetProperty("significant").GetBoolean());
         Assert.True(women.GetProperty("adjustedP").GetDouble() >= women.GetProperty("vsRest").GetProperty("p").GetDouble());
         Assert.True(women.GetProperty("vsRest").GetProperty("cohensD").GetDouble() > 0.8);

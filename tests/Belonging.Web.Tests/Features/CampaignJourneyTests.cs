@@ -93,8 +93,10 @@ public sealed class CampaignJourneyTests
         var scores = overview.GetProperty("scores");
         Assert.True(scores.GetProperty("reported").GetBoolean());
         Assert.Equal(17, scores.GetProperty("respondents").GetInt32());
-        // Q1 = 4 (75) and Q2 = 5 (100) → every respondent's index is 87.5, published to whole points (ValueWindow).
-        Assert.Equal(88, scores.GetProperty("index").GetProperty("value").GetDouble(), 6);
+        // Q1 = 4 (75) and Q2 = 5 (100) → every respondent's index is 87.5, published at the step a group of 17 supports
+        // (ValueWindow.ForSize: 10 points), and the API says so.
+        Assert.Equal(90, scores.GetProperty("index").GetProperty("value").GetDouble(), 6);
+        Assert.Equal(10, scores.GetProperty("precision").GetDouble(), 6);
         Assert.Equal(0.0, scores.GetProperty("intentToStay").GetProperty("value").GetDouble(), 6);
         Assert.Equal(100.0, scores.GetProperty("recommend").GetProperty("score").GetDouble(), 6);
 

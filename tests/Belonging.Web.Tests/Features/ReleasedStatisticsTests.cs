@@ -39,6 +39,31 @@ public sealed class ReleasedStatisticsTests
             Assert.Equal(after.Release!.Cells.Count(after.Release.IsReported), await db.ReleasedCells.CountAsync(c => c.CampaignId == campaign.Id));
         }
 
+        // The database holds no finer mean than people read: every stored mean figure's mean and SD sit on the cell's
+        // published precision, so two stored releases subtracted say no more about a changed person than two pages.
+        await using (var db = app.NewDb())
+        {
+            var options = new JsonSerializerOptions(JsonSerializerDefaults.General) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+            var coarse = 0;
+            foreach (var row in await db.ReleasedCells.Where(c => c.CampaignId == campaign.Id).ToListAsync())
+            {
+                var key = JsonSerializer.Deserialize<CellKey>(row.Cell, options)!;
+                var scores = JsonSerializer.Deserialize<CellStatistics>(row.Statistics, options)!.Scores;
+                var q = after.Release!.PrecisionOf(key);
+                coarse += q > 1 ? 1 : 0;
+                foreach (var sample in new[] { scores.Index, scores.Favourable, scores.Belonging }.Concat(scores.Components.Values).OfType<SampleSummary>())
+                {
+                    Assert.Equal(0, Math.Abs(Math.IEEERemainder(sample.Mean, q)), 9);
+                    if (double.IsFinite(sample.Variance))
+                    {
+                        Assert.Equal(0, Math.Abs(Math.IEEERemainder(Math.Sqrt(sample.Variance), q)), 9);
+                    }
+                }
+            }
+
+            Assert.True(coarse > 0, "no small cell stored at a coarser precision: the check above tested only whole points");
+        }
+
         var (before, released) = FromRows(after, campaign, rows);
         var compared = AssertSameNumbers(before, Published(after));
         Assert.True(compared > 1_000, $"only {compared} numbers compared");
@@ -139,7 +164,7 @@ public sealed class ReleasedStatisticsTests
         foreach (var cell in release.Cells)
         {
             var members = Members(cell);
-            numbers["scores|" + cell] = Flat(GroupScoring.Score(data.ScoredItems, sets, members, new MinimumGroupRule(data.K), f => release.Disclose(cell, f), figure => release.FigureReleased(cell, data.StableFigureId(figure))));
+            numbers["scores|" + cell] = Flat(GroupScoring.Score(data.ScoredItems, sets, members, new MinimumGroupRule(data.K), f => release.Disclose(cell, f), figure => release.FigureReleased(cell, data.StableFigureId(figure)), release.PrecisionOf(cell)));
         }
 
         foreach (var unit in data.Units)

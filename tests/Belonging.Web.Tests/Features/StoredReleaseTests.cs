@@ -102,11 +102,11 @@ public sealed class StoredReleaseTests
         await app.InitialiseAsync();
         using var admin = await app.ClientAsAsync(TestOrganisation.Admin);
 
-        // Campaign 1: everyone in Division A, six of Team B1's eight. At k = 5 Team B1 (6) is reported.
-        var first = await TestCampaigns.ClosedAsync(app, admin, "raise-1", UnitsOnly, (link, _) => Number(link) <= 15 ? Answers : null);
+        // Campaign 1: everyone in Division A, five of Team B1's eight. At k = 5 Team B1 (5) is reported.
+        var first = await TestCampaigns.ClosedAsync(app, admin, "raise-1", UnitsOnly, (link, _) => Number(link) <= 14 ? Answers : null);
         var v1 = await LoadAsync(app, first);
         var teamB1 = CampaignResults.UnitCell(app.Org.B1);
-        Assert.Equal(6, ReportedN(v1.Release!, teamB1));
+        Assert.Equal(5, ReportedN(v1.Release!, teamB1));
 
         // People have read it, and only the statistics of its published groups are left: a stricter version cannot be
         // proven safe without the hidden counts, so raising k is refused with a typed error and nothing changes.
@@ -116,7 +116,7 @@ public sealed class StoredReleaseTests
         Assert.Contains("thresholds can no longer change", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var same = await LoadAsync(app, first);
         Assert.Equal(5, same.Release!.Policy.K);
-        Assert.Equal(6, ReportedN(same.Release, teamB1));
+        Assert.Equal(5, ReportedN(same.Release, teamB1));
 
         // The same refusal from the loader if k changed behind the API's back (a direct database edit).
         await using (var db = app.NewDb())
@@ -130,15 +130,17 @@ public sealed class StoredReleaseTests
             await db.Campaigns.Where(c => c.Id == first).ExecuteUpdateAsync(u => u.SetProperty(c => c.K, 5).SetProperty(c => c.KComments, 5));
         }
 
-        // Campaign 2 at k = 5: one more person in Team B1 answers. Campaign 1 is read back without its answer sets; the
-        // cross-release rule still compares with what it published: 7 − 6 would be one person's answers.
+        // Campaign 2 at k = 5: two more people in Team B1 answer. Campaign 1 is read back without its answer sets; the
+        // cross-release rule still compares with what it published: 7 − 5 would be two people's answers, and not even
+        // 25-point steps hide two people in a team of 7 (7 × 25 < 200).
         var second = await TestCampaigns.ClosedAsync(app, admin, "raise-2", UnitsOnly, (link, _) => Number(link) <= 16 ? Answers : null);
         var later = (await LoadAsync(app, second)).Release!;
         Assert.False(later.IsReported(teamB1));
         foreach (var cell in later.Cells.Where(c => later.IsReported(c) && v1.Release!.IsReported(c)))
         {
-            var change = Math.Abs(ReportedN(later, cell) - ReportedN(v1.Release!, cell));
-            Assert.False(change is > 0 and < 5, $"{cell} changed by {change} people between campaign 1 (as first published) and campaign 2");
+            var n = ReportedN(later, cell);
+            var change = Math.Abs(n - ReportedN(v1.Release!, cell));
+            Assert.False(change is > 0 and < 5 && n * later.PrecisionOf(cell) < ValueWindow.Scale * change, $"{cell} changed by {change} people between campaign 1 (as first published) and campaign 2, and its rounding does not hide them");
         }
     }
 

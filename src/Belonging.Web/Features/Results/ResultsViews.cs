@@ -13,9 +13,20 @@ public sealed record ComponentView(string Component, CellView Index);
 
 public sealed record RecommendView(bool Reported, int? N, double? Promoters, double? Passives, double? Detractors, double? Score, string? Hidden);
 
+/// <summary>A group's scores as the API shows them.</summary>
+/// <param name="Reported">False when the group is hidden (only <paramref name="Hidden"/> is set).</param>
+/// <param name="Respondents">People who answered.</param>
+/// <param name="Hidden">Why the group is hidden.</param>
+/// <param name="Index">Belonging index.</param>
+/// <param name="Components">Index per blueprint component.</param>
+/// <param name="Belonging">Sense-of-belonging outcome.</param>
+/// <param name="IntentToStay">% intending to stay.</param>
+/// <param name="Recommend">Recommend score.</param>
+/// <param name="Items">Each question's distribution.</param>
+/// <param name="Precision">Points the mean figures are rounded to (1, or 2–25 for small groups and groups that changed by a few people since the last survey); null when hidden.</param>
 public sealed record GroupView(
     bool Reported, int? Respondents, string? Hidden, CellView? Index, IReadOnlyList<ComponentView>? Components,
-    CellView? Belonging, CellView? IntentToStay, RecommendView? Recommend, IReadOnlyList<ItemView>? Items);
+    CellView? Belonging, CellView? IntentToStay, RecommendView? Recommend, IReadOnlyList<ItemView>? Items, double? Precision = null);
 
 public sealed record OverviewView(Guid CampaignId, string Campaign, Guid UnitId, string Unit, int K, GroupView Scores, GroupView? Previous, string? PreviousCampaign);
 
@@ -30,8 +41,8 @@ public sealed record TableView(Guid CampaignId, string Campaign, Guid ScopeUnitI
 /// <summary>A difference with its 95 % interval, raw p and effect sizes.</summary>
 public sealed record ComparisonView(double Difference, double Lower, double Upper, double P, double CohensD, double HedgesG);
 
-/// <summary>One row of a gap table; hidden groups carry only the reason.</summary>
-public sealed record GapView(string Label, CellView Index, ComparisonView? VsRest, ComparisonView? VsWhole, ComparisonView? FavourableVsRest, double? AdjustedP, bool Significant, string? NotCompared);
+/// <summary>One row of a gap table; hidden groups carry only the reason. <c>Precision</c>: points the group's figures are rounded to.</summary>
+public sealed record GapView(string Label, CellView Index, ComparisonView? VsRest, ComparisonView? VsWhole, ComparisonView? FavourableVsRest, double? AdjustedP, bool Significant, string? NotCompared, double Precision);
 
 /// <summary>Maps disclosures to API shapes. Every mapping goes through <c>Match</c>: a hidden cell has no value and no n.</summary>
 internal static class ResultsViews
@@ -53,7 +64,8 @@ internal static class ResultsViews
             r.Value.Recommend.Match(
                 x => new RecommendView(true, x.N, Math.Round(x.Value.PercentPromoters, 4), Math.Round(x.Value.PercentPassives, 4), Math.Round(x.Value.PercentDetractors, 4), Math.Round(x.Value.Score, 4), null),
                 s => new RecommendView(false, null, null, null, null, null, s.Reason.ToString())),
-            r.Value.Items.Select(i => Item(i, data)).ToList()),
+            r.Value.Items.Select(i => Item(i, data)).ToList(),
+            r.Value.Precision),
         s => new GroupView(false, null, s.Reason.ToString(), null, null, null, null, null, null));
 
     private static ItemView Item(ItemScore score, CampaignData data)
@@ -68,7 +80,7 @@ internal static class ResultsViews
         new(Math.Round(c.Difference, 4), Math.Round(c.Interval.Lower, 4), Math.Round(c.Interval.Upper, 4), c.P, Math.Round(c.EffectSize, 4), Math.Round(c.HedgesG, 4));
 
     public static GapView Gap(GapRow g) =>
-        new(g.Label, Cell(g.Index), Comparison(g.VsRest), Comparison(g.VsWhole), Comparison(g.FavourableVsRest), g.AdjustedP, g.Significant, g.NotCompared);
+        new(g.Label, Cell(g.Index), Comparison(g.VsRest), Comparison(g.VsWhole), Comparison(g.FavourableVsRest), g.AdjustedP, g.Significant, g.NotCompared, g.Precision);
 
     public static OverviewView Overview(Overview o) =>
         new(o.Campaign.CampaignId, o.Campaign.Name, o.Unit.Id, o.Unit.Name, o.Campaign.K, Group(o.Scores, o.Campaign),
