@@ -92,8 +92,9 @@ internal static class Transport
         {
             var headers = http.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
-            // Survey and set-password links carry their token in the URL: no referrer ever leaves a page.
-            headers["Referrer-Policy"] = "no-referrer";
+            // Survey and set-password links carry their token in the URL: no referrer ever goes to another site.
+            // (Not "no-referrer": with it browsers send "Origin: null" on the site's own form posts.)
+            headers["Referrer-Policy"] = "same-origin";
             headers.XFrameOptions = "DENY";
             // Scalar (Development only) needs inline script; every page of the product does not.
             if (!http.Request.Path.StartsWithSegments("/scalar", StringComparison.OrdinalIgnoreCase))

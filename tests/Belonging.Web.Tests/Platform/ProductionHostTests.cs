@@ -38,7 +38,7 @@ public sealed class ProductionHostTests
         var login = await client.GetAsync("/login");
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         Assert.Equal("nosniff", login.Headers.GetValues("X-Content-Type-Options").Single());
-        Assert.Equal("no-referrer", login.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("same-origin", login.Headers.GetValues("Referrer-Policy").Single());
         Assert.Equal("DENY", login.Headers.GetValues("X-Frame-Options").Single());
         var csp = login.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("default-src 'self'", csp, StringComparison.Ordinal);
