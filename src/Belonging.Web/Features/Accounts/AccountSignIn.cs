@@ -16,7 +16,7 @@ namespace Belonging.Web.Features.Accounts;
 /// Sign-in, sign-out and password changes, shared by the pages and the API. Every failure of a password check costs one
 /// hash verification (a dummy one for unknown e-mails), so the answer time does not tell whether an account exists.
 /// </summary>
-internal sealed class AccountSignIn(AppDbContext db, IPasswordHasher<Account> hasher, SignInThrottle throttle, TimeProvider clock)
+internal sealed class AccountSignIn(AppDbContext db, IPasswordHasher<Account> hasher, SignInThrottle throttle, TimeProvider clock, ILogger<AccountSignIn> logger)
 {
     private static readonly Account Dummy = new("dummy@invalid", "dummy", "", Role.Employee, null);
 
@@ -35,6 +35,7 @@ internal sealed class AccountSignIn(AppDbContext db, IPasswordHasher<Account> ha
         if (throttle.IsLocked(address, unknown) || (account is not null && account.IsLockedAt(now)))
         {
             Verify(null, password);
+            AccountsLog.Throttled(logger);
             return new AccountError.LockedOut(now + SignInThrottle.Lockout);
         }
 
@@ -52,6 +53,7 @@ internal sealed class AccountSignIn(AppDbContext db, IPasswordHasher<Account> ha
             await db.SaveChangesAsync(ct);
             if (account.IsLockedAt(now))
             {
+                AccountsLog.LockedOut(logger, account.Id, account.LockedUntil!.Value);
                 return new AccountError.LockedOut(account.LockedUntil!.Value);
             }
         }
@@ -118,6 +120,7 @@ internal sealed class AccountSignIn(AppDbContext db, IPasswordHasher<Account> ha
         await db.SaveChangesAsync(ct);
         await db.AccountSessions.Where(s => s.AccountId == account.Id).ExecuteDeleteAsync(ct);
         await SignInAsync(http, account, ct);
+        AccountsLog.PasswordChanged(logger, account.Id);
         return account;
     }
 
@@ -137,7 +140,13 @@ internal sealed class AccountSignIn(AppDbContext db, IPasswordHasher<Account> ha
             return new AccountError.WeakPassword("password", problems);
         }
 
-        return await AccountSetup.RedeemSetupTokenAsync(db, token, a => hasher.HashPassword(a, password!), now, ct);
+        var set = await AccountSetup.RedeemSetupTokenAsync(db, token, a => hasher.HashPassword(a, password!), now, ct);
+        if (set.IsSuccess)
+        {
+            AccountsLog.PasswordSet(logger, set.Value.Id);
+        }
+
+        return set;
     }
 
     private bool Verify(Account? account, string password)
