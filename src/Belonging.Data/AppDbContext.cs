@@ -24,6 +24,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<Account> Accounts => Set<Account>();
 
+    public DbSet<AccountSession> AccountSessions => Set<AccountSession>();
+
+    public DbSet<PasswordSetupToken> PasswordSetupTokens => Set<PasswordSetupToken>();
+
     public DbSet<Instrument> Instruments => Set<Instrument>();
 
     public DbSet<InstrumentVersion> InstrumentVersions => Set<InstrumentVersion>();

@@ -21,10 +21,29 @@ public sealed class MeasuringLoopJourney(BrowserApp app) : IClassFixture<Browser
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
     };
 
-    private static async Task AssertAccessibleAsync(IPage page)
+    internal static async Task AssertAccessibleAsync(IPage page)
     {
         var result = await page.RunAxe(Wcag);
         Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target) + " :: " + string.Join("; ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))))})")));
+    }
+
+    private readonly List<string> policyViolations = [];
+
+    /// <summary>Collects the browser's content-security-policy refusals (an inline style or script the CSP blocks) of every page of a context.</summary>
+    internal static T Watch<T>(T context, List<string> violations)
+        where T : IBrowserContext
+    {
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (violations)
+                {
+                    violations.Add(message.Text);
+                }
+            }
+        };
+        return context;
     }
 
     private async Task SignInAsync(IPage page, string email)
@@ -67,7 +86,7 @@ public sealed class MeasuringLoopJourney(BrowserApp app) : IClassFixture<Browser
     {
         // 1. The admin imports the roster (a broken file first), then creates and opens a campaign, downloading the links
         //    (no mail server here, so this is the one export, recorded in the distribution log).
-        await using var adminContext = await app.Browser.NewContextAsync(new() { AcceptDownloads = true });
+        await using var adminContext = Watch(await app.Browser.NewContextAsync(new() { AcceptDownloads = true }), policyViolations);
         var admin = await adminContext.NewPageAsync();
         await SignInAsync(admin, BrowserApp.Admin);
         await admin.GetByRole(AriaRole.Link, new() { Name = "Roster", Exact = true }).ClickAsync();
@@ -119,13 +138,13 @@ public sealed class MeasuringLoopJourney(BrowserApp app) : IClassFixture<Browser
         //    and at 200 % zoom (a 640 px window at device scale 2 is how a browser zooms), with no sideways scrolling.
         foreach (var (width, scale) in new[] { (320, 1f), (640, 2f) })
         {
-            await using var narrow = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 800 }, DeviceScaleFactor = scale });
+            await using var narrow = Watch(await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 800 }, DeviceScaleFactor = scale }), policyViolations);
             var small = await narrow.NewPageAsync();
             await small.GotoAsync(links[0]);
             Assert.True(await small.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"horizontal scrolling at {width}px");
         }
 
-        await using var employeeContext = await app.Browser.NewContextAsync();
+        await using var employeeContext = Watch(await app.Browser.NewContextAsync(), policyViolations);
         var survey = await employeeContext.NewPageAsync();
         await survey.GotoAsync(links[0]);
         await Assertions.Expect(survey.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Spring belonging survey");
@@ -175,7 +194,7 @@ public sealed class MeasuringLoopJourney(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("17 answer sets");
 
         // 5. The leader of Division A sees their results; the 3-person team is hidden, with no number.
-        await using var leaderContext = await app.Browser.NewContextAsync();
+        await using var leaderContext = Watch(await app.Browser.NewContextAsync(), policyViolations);
         var leader = await leaderContext.NewPageAsync();
         await SignInAsync(leader, BrowserApp.Leader);
         await leader.GetByRole(AriaRole.Link, new() { Name = "Results" }).First.ClickAsync();
@@ -244,5 +263,8 @@ public sealed class MeasuringLoopJourney(BrowserApp app) : IClassFixture<Browser
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             Assert.False(await db.People.AnyAsync(p => p.EmployeeId == "E005"));
         }
+
+        // Every page of the journey ran under the content security policy without unsafe-inline, and nothing was refused.
+        Assert.Empty(policyViolations);
     }
 }

@@ -20,7 +20,40 @@ public sealed class CommandTests : IDisposable
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(SeedCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(AdminCommand.Create());
         return await root.Parse(args).InvokeAsync();
+    }
+
+    [Fact]
+    public async Task AdminCreate_EmptyDatabase_CreatesAdminWithoutPasswordAndPrintsOneTimeLinkStoredHashed()
+    {
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        int code;
+        try
+        {
+            code = await RunAsync("admin", "create", "--email", "Ops@Example.org", "--name", "Ops Team", "--base-url", "https://belonging.example.org/", "--connection", Db);
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.Equal(0, code);
+        var link = output.ToString().Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("https://", StringComparison.Ordinal));
+        Assert.StartsWith("https://belonging.example.org/account/set-password?token=", link, StringComparison.Ordinal);
+        var token = link.Split("token=")[1];
+        Assert.True(token.Length >= 43);
+        await using var db = Database.Create(DatabaseProvider.Sqlite, Db);
+        var account = await db.Accounts.SingleAsync();
+        Assert.Equal(("ops@example.org", "Ops Team", Belonging.Data.Accounts.Role.Admin, ""), (account.Email, account.DisplayName, account.Role, account.PasswordHash));
+        var stored = await db.PasswordSetupTokens.SingleAsync();
+        Assert.Equal(Belonging.Data.Accounts.PasswordSetupToken.Hash(token), stored.TokenHash);
+        Assert.InRange(stored.ExpiresAt - TimeProvider.System.GetUtcNow().UtcDateTime, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24));
+
+        Assert.Equal(1, await RunAsync("admin", "create", "--email", "ops@example.org", "--connection", Db));
+        Assert.Equal(1, await RunAsync("admin", "create", "--email", "not-an-address", "--connection", Db));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Belonging.Data;
 using Belonging.Data.Accounts;
 using Belonging.Data.Organisation;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -41,12 +42,19 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     private readonly FakeTimeProvider? clock;
 
+    private readonly string environment;
+
+    /// <summary>A request header that sets the connection's remote address (the peer a proxy would be), for the forwarded-header and per-address tests.</summary>
+    public const string PeerHeader = "X-Test-Peer";
+
     /// <param name="provider">The database.</param>
     /// <param name="settings">Extra configuration.</param>
     /// <param name="clock">A fake clock to run the app on (the app's <see cref="TimeProvider"/>), or null for the system clock.</param>
-    public TestApp(DatabaseProvider provider, IReadOnlyDictionary<string, string>? settings = null, FakeTimeProvider? clock = null)
+    /// <param name="environment">The host environment (Production for the deployment tests).</param>
+    public TestApp(DatabaseProvider provider, IReadOnlyDictionary<string, string>? settings = null, FakeTimeProvider? clock = null, string environment = "Testing")
     {
         Provider = provider;
+        this.environment = environment;
         this.clock = clock;
         this.settings = settings ?? new Dictionary<string, string>();
         Directory.CreateDirectory(dir);
@@ -65,7 +73,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         // Outside Development, static assets come from the build's manifest only when asked for (otherwise the
         // precompressed variants resolve to empty bodies); published apps carry them in wwwroot instead.
         builder.UseStaticWebAssets();
@@ -78,6 +86,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, PeerAddressFilter>());
         if (clock is not null)
         {
             builder.ConfigureTestServices(services =>
@@ -105,7 +114,17 @@ public sealed class TestApp : WebApplicationFactory<Program>
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var login = await client.PostAsJsonAsync("/api/account/login", new { email, password = Password });
         login.EnsureSuccessStatusCode();
+        await AddAntiforgeryHeaderAsync(client);
         return client;
+    }
+
+    /// <summary>What every API client of a signed-in session does (ADR 10): fetch the session's antiforgery token once, send it with every request.</summary>
+    public static async Task AddAntiforgeryHeaderAsync(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var token = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/account/antiforgery");
+        client.DefaultRequestHeaders.Remove(token.GetProperty("headerName").GetString()!);
+        client.DefaultRequestHeaders.Add(token.GetProperty("headerName").GetString()!, token.GetProperty("token").GetString());
     }
 
     public override async ValueTask DisposeAsync()
@@ -126,6 +145,24 @@ public sealed class TestApp : WebApplicationFactory<Program>
             // A file still held by a finalising SQLite connection; the temp folder is cleaned by the OS.
         }
     }
+}
+
+/// <summary>Sets the connection's remote address from <see cref="TestApp.PeerHeader"/> before the app's pipeline (TestServer has no peer address).</summary>
+internal sealed class PeerAddressFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((http, nextMiddleware) =>
+        {
+            if (System.Net.IPAddress.TryParse(http.Request.Headers[TestApp.PeerHeader].ToString(), out var peer))
+            {
+                http.Connection.RemoteIpAddress = peer;
+            }
+
+            return nextMiddleware(http);
+        });
+        next(app);
+    };
 }
 
 /// <summary>

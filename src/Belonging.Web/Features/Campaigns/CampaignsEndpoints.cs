@@ -25,7 +25,7 @@ internal static class CampaignsEndpoints
 
     public static IEndpointRouteBuilder MapCampaigns(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/campaigns").WithTags("Campaigns").RequireAuthorization(Auth.Admin).DisableAntiforgery();
+        var api = app.MapGroup("/api/campaigns").WithTags("Campaigns").RequireAuthorization(Auth.Admin);
         api.MapGet("/", ListAsync).WithName("ListCampaigns").WithSummary("All campaigns, newest first.");
         api.MapGet("/{id:guid}", GetAsync).WithName("GetCampaign").WithSummary("One campaign.");
         api.MapPost("/", CreateAsync).WithName("CreateCampaign").WithSummary("Creates a draft campaign.");
@@ -55,9 +55,9 @@ internal static class CampaignsEndpoints
         return app;
     }
 
-    private static async Task<IResult> OpenFormAsync(Guid id, LinkDistribution links, HttpRequest http, CancellationToken ct)
+    private static async Task<IResult> OpenFormAsync(Guid id, LinkDistribution links, PublicUrl urls, CancellationToken ct)
     {
-        var opened = await links.OpenAsync(id, token => LinkUrl(http, token), ct);
+        var opened = await links.OpenAsync(id, token => LinkUrl(urls, token), ct);
         if (!opened.IsSuccess)
         {
             return Map(opened.Error!);
@@ -80,14 +80,14 @@ internal static class CampaignsEndpoints
     private static async Task<IResult> SetThresholdsAsync(Guid id, ThresholdsRequest request, CampaignLifecycle campaigns, CancellationToken ct) =>
         (await campaigns.SetThresholdsAsync(id, request, ct)).Match(TypedResults.Ok, Map);
 
-    private static async Task<IResult> OpenAsync(Guid id, LinkDistribution links, HttpRequest http, CancellationToken ct) =>
-        (await links.OpenAsync(id, token => LinkUrl(http, token), ct)).Match(TypedResults.Ok, Map);
+    private static async Task<IResult> OpenAsync(Guid id, LinkDistribution links, PublicUrl urls, CancellationToken ct) =>
+        (await links.OpenAsync(id, token => LinkUrl(urls, token), ct)).Match(TypedResults.Ok, Map);
 
-    private static async Task<IResult> ReissueOnRequestAsync(Guid id, ReissueRequest request, LinkDistribution links, HttpRequest http, CancellationToken ct) =>
-        (await links.ReissueOnRequestAsync(id, request?.EmployeeId, token => LinkUrl(http, token), ct)).Match(TypedResults.Ok, Map);
+    private static async Task<IResult> ReissueOnRequestAsync(Guid id, ReissueRequest request, LinkDistribution links, PublicUrl urls, CancellationToken ct) =>
+        (await links.ReissueOnRequestAsync(id, request?.EmployeeId, token => LinkUrl(urls, token), ct)).Match(TypedResults.Ok, Map);
 
-    private static async Task<IResult> ReissueToEveryoneAsync(Guid id, LinkDistribution links, HttpRequest http, CancellationToken ct) =>
-        (await links.ReissueToEveryoneAsync(id, token => LinkUrl(http, token), ct)).Match(TypedResults.Ok, Map);
+    private static async Task<IResult> ReissueToEveryoneAsync(Guid id, LinkDistribution links, PublicUrl urls, CancellationToken ct) =>
+        (await links.ReissueToEveryoneAsync(id, token => LinkUrl(urls, token), ct)).Match(TypedResults.Ok, Map);
 
     private static async Task<IResult> DistributionLogAsync(Guid id, CampaignLifecycle campaigns, CancellationToken ct) =>
         (await campaigns.DistributionLogAsync(id, ct)).Match(TypedResults.Ok, Map);
@@ -110,10 +110,11 @@ internal static class CampaignsEndpoints
         _ => ErrorResults.From(e),
     };
 
-    public static string LinkUrl(HttpRequest http, string token)
+    /// <summary>A survey link: always from the configured public base URL, never from the request's Host header.</summary>
+    public static string LinkUrl(PublicUrl urls, string token)
     {
-        ArgumentNullException.ThrowIfNull(http);
-        return string.Create(CultureInfo.InvariantCulture, $"{http.Scheme}://{http.Host}{http.PathBase}/s/{token}");
+        ArgumentNullException.ThrowIfNull(urls);
+        return urls.Link(string.Create(CultureInfo.InvariantCulture, $"/s/{token}"));
     }
 
     public static byte[] LinksCsv(IEnumerable<ExportedLink> links) =>

@@ -1,8 +1,8 @@
 using Belonging.Data.Accounts;
 using Belonging.Data.Demo;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+
+using Belonging.Web.Platform;
 
 namespace Belonging.Web.Features.Demo;
 
@@ -41,7 +41,10 @@ internal static class DemoEndpoints
         var url = Url(app);
         Console.WriteLine();
         Console.WriteLine($"Belonging is running at {url}");
-        Console.WriteLine($"API reference: {url}/scalar/v1");
+        if (app.Environment.IsDevelopment())
+        {
+            Console.WriteLine($"API reference: {url}/scalar/v1");
+        }
     }
 
     private static void PrintDemo(WebApplication app, DemoOptions options, string? token)
@@ -60,7 +63,5 @@ internal static class DemoEndpoints
         Console.WriteLine();
     }
 
-    private static string Url(WebApplication app) =>
-        (app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080")
-            .Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal);
+    private static string Url(WebApplication app) => app.Services.GetRequiredService<PublicUrl>().Base;
 }

@@ -21,7 +21,7 @@ internal static class InstrumentsEndpoints
 
     public static IEndpointRouteBuilder MapInstruments(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/instruments").WithTags("Instruments").RequireAuthorization(Auth.Admin).DisableAntiforgery();
+        var api = app.MapGroup("/api/instruments").WithTags("Instruments").RequireAuthorization(Auth.Admin);
         api.MapGet("/", ListAsync).WithName("ListInstruments").WithSummary("Instruments with their versions.");
         api.MapGet("/versions/{versionId:guid}", GetVersionAsync).WithName("GetInstrumentVersion").WithSummary("One version with its items in order.");
         api.MapPost("/", CreateAsync).WithName("CreateInstrument").WithSummary("Creates an instrument with its first version.");

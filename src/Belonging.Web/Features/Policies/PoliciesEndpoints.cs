@@ -30,7 +30,7 @@ internal static class PoliciesEndpoints
     {
         var api = app.MapGroup("/api/policies").WithTags("Policies").RequireAuthorization(Auth.Admin);
         api.MapGet("/", LibraryAsync).WithName("GetPolicyLibrary").WithSummary("Every policy with its open findings by category.");
-        api.MapPost("/", UploadAsync).WithName("UploadPolicies").DisableAntiforgery()
+        api.MapPost("/", UploadAsync).WithName("UploadPolicies")
             .WithSummary("Uploads policy files (Markdown, text, HTML, DOCX, PDF or a zip of them; multipart form field 'files'). All or nothing; an existing title gets a new version.");
         api.MapGet("/{id:guid}", ReviewAsync).WithName("GetPolicy").WithSummary("The current version with its findings and their review status, and the version history.");
         api.MapPost("/{id:guid}/findings", DecideEndpointAsync).WithName("DecideFinding")

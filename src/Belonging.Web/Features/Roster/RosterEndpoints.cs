@@ -13,7 +13,7 @@ internal static class RosterEndpoints
 {
     public static IEndpointRouteBuilder MapRoster(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/roster").WithTags("Roster").RequireAuthorization(Auth.Admin).DisableAntiforgery();
+        var api = app.MapGroup("/api/roster").WithTags("Roster").RequireAuthorization(Auth.Admin);
         api.MapGet("/", OverviewAsync).WithName("GetRoster").WithSummary("Counts and reporting attributes of the current roster.");
         api.MapPost("/import", ImportAsync).WithName("ImportRoster")
             .WithSummary("Imports a roster (multipart: 'people' CSV/XLSX, optional 'units'). The whole file is checked first; any problem → 422 listing every problem with row and column, and nothing changes.");
