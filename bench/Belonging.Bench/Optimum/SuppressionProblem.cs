@@ -34,6 +34,12 @@ internal sealed class SuppressionProblem
     /// <summary>The cells the choice is over (every cell not fixed unknown; each holds at least k respondents).</summary>
     public int[] Free { get; }
 
+    /// <summary>The free cells as cell keys, in canonical order.</summary>
+    public IReadOnlyList<CellKey> FreeCells => [.. Free.Select(c => System.Keys[c])];
+
+    /// <summary>The true respondent count of <paramref name="cell"/>.</summary>
+    public int Count(CellKey cell) => System.Truth[System.Index[cell]];
+
     /// <summary>Variables whose bounds must be at least k wide.</summary>
     public int[] Sensitive { get; }
 
@@ -84,6 +90,26 @@ internal sealed class SuppressionProblem
         {
             CrossReleaseCells = status.Count(s => s == CellStatus.CrossRelease),
             EligibleCells = status.Count(s => s != CellStatus.Primary),
+        };
+    }
+
+    /// <summary>
+    /// The same problem with <paramref name="crossRelease"/> also withheld by the cross-release rule (fixed unknown and
+    /// sensitive, as the release treats the cells its row rule adds).
+    /// </summary>
+    public SuppressionProblem WithCrossRelease(IEnumerable<int> crossRelease)
+    {
+        var added = crossRelease.Where(c => !FixedUnknown[c]).ToHashSet();
+        var fixedUnknown = (bool[])FixedUnknown.Clone();
+        foreach (var c in added)
+        {
+            fixedUnknown[c] = true;
+        }
+
+        return new SuppressionProblem(System, K, fixedUnknown, [.. Sensitive.Concat(added).Order()], Complements, Heuristic)
+        {
+            CrossReleaseCells = CrossReleaseCells + added.Count,
+            EligibleCells = EligibleCells,
         };
     }
 
