@@ -127,6 +127,15 @@ internal static class OptimumBench
         var optimumCells = result.Withheld.Count;
         return string.Create(CultureInfo.InvariantCulture,
             $"heuristic={heuristic} optimum={(result.Proven ? result.Value.ToString(CultureInfo.InvariantCulture) : $">={result.LowerBound} (best known {result.Value})")} proven={result.Proven} ratio={(result.Proven ? "" : "<=")}{ratio:F2} seconds={result.Seconds:F1} iterations={result.Iterations} cuts={result.Cuts} stop={result.Stop} " +
-            $"optimum_pattern_cells={optimumCells} cross_release={problem.CrossReleaseCells} withheld_to_protect_others: heuristic={100 * heuristicShare:F1}% optimum_pattern={100.0 * (optimumCells + problem.CrossReleaseCells) / problem.EligibleCells:F1}% complement_only={100.0 * optimumCells / problem.EligibleCells:F1}% row_rule_would_add={rowRule.Count}");
+            $"optimum_pattern_cells={optimumCells} cross_release={problem.CrossReleaseCells} withheld_to_protect_others: heuristic={100 * heuristicShare:F1}% optimum_pattern={100.0 * (optimumCells + problem.CrossReleaseCells) / problem.EligibleCells:F1}% complement_only={100.0 * optimumCells / problem.EligibleCells:F1}% row_rule_would_add={rowRule.Count} optimum_kinds={Kinds(problem, result.Withheld)} heuristic_kinds={Kinds(problem, problem.FreeCells.Where(c => problem.Heuristic[problem.System.Index[c]]))}");
+    }
+
+    /// <summary>Breakdown cells and unit totals among <paramref name="cells"/>, the totals per depth (d0 = organisation) with their mean respondents.</summary>
+    private static string Kinds(SuppressionProblem problem, IEnumerable<CellKey> cells)
+    {
+        var list = cells.ToList();
+        var units = list.Where(c => c.First is null).GroupBy(c => problem.System.UnitDepth[c.Unit]).OrderBy(g => g.Key)
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"d{g.Key}:{g.Count()}(mean n {g.Average(c => problem.Count(c)):F0})"));
+        return string.Create(CultureInfo.InvariantCulture, $"breakdowns:{list.Count(c => c.First is not null)},units:{string.Join('/', units)}");
     }
 }

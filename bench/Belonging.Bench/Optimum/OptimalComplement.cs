@@ -285,7 +285,10 @@ internal static class OptimalComplement
             var hinted = hint.ToHashSet();
             solver.SetHint([.. x.Values], [.. x.Keys.Select(c => hinted.Contains(c) ? 1.0 : 0.0)]);
             solver.SetTimeLimit((long)(seconds * 1000));
-            var status = solver.Solve();
+            // The default relative gap (1e-4) would call a solution optimal up to a fraction of a respondent or more.
+            using var exact = new MPSolverParameters();
+            exact.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
+            var status = solver.Solve(exact);
             return status switch
             {
                 Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE => (status == Solver.ResultStatus.OPTIMAL ? MasterStatus.Optimal : MasterStatus.Feasible, solver.Objective().BestBound(), [.. x.Where(e => e.Value.SolutionValue() > 0.5).Select(e => e.Key).Order()]),
