@@ -105,6 +105,7 @@ internal static class OptimumBench
             // cells the rule would withhold as cross-release (sensitive) and solve again, until it adds none. The result
             // passes every rule the release applies, so it is an achievable pattern (an upper bound on the optimum with
             // the row rule), not a proven optimum of that larger problem.
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  attacker bounds not proven within the budget, over every check so far: {problem.UnprovenBounds}"));
             var closed = problem;
             for (var round = 0; crossCheck is not null && round < 10 && RowRule(closed, crossCheck, result) is { Count: > 0 } more; round++)
             {

@@ -113,6 +113,9 @@ internal sealed class SuppressionProblem
         };
     }
 
+    /// <summary>How many bounds the attacker could not prove within its budget, over every check so far (the cuts assume none).</summary>
+    public int UnprovenBounds { get; private set; }
+
     /// <summary>The unknown mask of a choice (fixed unknowns plus the chosen cells).</summary>
     public bool[] Mask(IEnumerable<int> withheld)
     {
@@ -134,8 +137,10 @@ internal sealed class SuppressionProblem
         ArgumentNullException.ThrowIfNull(engine);
         var found = new List<int[]>();
         var bounds = engine.Attack(unknown, Sensitive);
+        UnprovenBounds += bounds.Values.Count(b => !b.Proven);
         found.AddRange(Sensitive.Where(v => bounds[v].IsNarrowerThan(K)).Select(v => new[] { v }));
         var sums = engine.AttackSums(unknown, Complements);
+        UnprovenBounds += sums.Count(b => !b.Proven);
         found.AddRange(Complements.Where((_, i) => sums[i].IsNarrowerThan(K)));
         return found;
     }
