@@ -34,6 +34,13 @@ if (args is ["release-scale", ..])
     return Belonging.Bench.ReleaseScaleBench.Run(people, seed);
 }
 
+if (args is ["optimum", ..])
+{
+    int? Int(string name) => args.SkipWhile(a => a != name).Skip(1).Select(a => (int?)int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault();
+    var limit = args.SkipWhile(a => a != "--time-limit").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(300);
+    return await Belonging.Bench.OptimumBench.RunAsync(args.SkipWhile(a => a != "--db").Skip(1).FirstOrDefault(), Int("--people"), Int("--seed") ?? 1, limit, Int("--workers") ?? 2, args.SkipWhile(a => a != "--master").Skip(1).FirstOrDefault("scip") != "cp-sat");
+}
+
 if (args is ["value-window", ..])
 {
     return Belonging.Bench.ValueWindowBench.Run(args.SkipWhile(a => a != "--draws").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(200_000));
@@ -44,5 +51,5 @@ if (args is ["audit", ..])
     return Belonging.Bench.AuditBench.Run(args[1..]);
 }
 
-Console.WriteLine("usage: Belonging.Bench <cube|audit|results|release-cost|demo-audit|release-scale|value-window> …");
+Console.WriteLine("usage: Belonging.Bench <cube|audit|results|release-cost|demo-audit|release-scale|optimum|value-window> …");
 return 2;

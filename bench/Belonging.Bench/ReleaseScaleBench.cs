@@ -20,6 +20,47 @@ internal static class ReleaseScaleBench
 
     public static int Run(int people, int seed)
     {
+        StoredRelease? stored = null;
+        CampaignRelease? last = null;
+        IReadOnlyList<OrgUnitNode> units = [];
+        ReleasePolicy? policy = null;
+        foreach (var step in Chain(people, seed, Console.Out, (computed, figures) =>
+        {
+            var figureClock = Stopwatch.StartNew();
+            var decided = computed.WithFigures(figures);
+            return (decided, figureClock.Elapsed.TotalSeconds);
+        }))
+        {
+            var a = step.Release.Audit;
+            var loss = step.Release.Loss()[^1];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"release {step.Number}: respondents={step.Request.Respondents.Count} cells={a.Cells} reported={a.Reported} primary={a.PrimarySuppressed} complementary={a.ComplementarySuppressed} cross_release={a.CrossReleaseSuppressed} rounds={a.AttackerRounds} passed={a.Passed} withheld_to_protect_others={100 * loss.Share:F1}% seconds={step.Seconds:F1} figures_seconds={step.FigureSeconds:F1}"));
+            stored = step.Release.ToStored();
+            last = step.Release;
+            units = step.Request.Units;
+            policy = step.Policy;
+        }
+
+        var json = JsonSerializer.Serialize(stored);
+        var read = Stopwatch.StartNew();
+        var restored = CampaignRelease.Restore(new CampaignReleaseRequest(units, last!.Respondents), policy!, JsonSerializer.Deserialize<StoredRelease>(json)!, last.PreviousCampaign);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"read stored release 3: ok={restored.IsSuccess} json_bytes={json.Length} milliseconds={read.Elapsed.TotalMilliseconds:F0}"));
+        return 0;
+    }
+
+    /// <summary>One release of the chain: its snapshot, the release as the next one is checked against, and its timings.</summary>
+    internal sealed record Step(int Number, CampaignReleaseRequest Request, ReleasePolicy Policy, CampaignRelease HeadCounts, CampaignRelease Release, double Seconds, double FigureSeconds);
+
+    /// <summary>
+    /// The organisation and its three releases, in order (the same draws as <c>release-scale</c>, so the optimum bench
+    /// compares against exactly these releases). <paramref name="decide"/> turns the head-count release and the figure
+    /// flags into the release the next one is chained to (with <see cref="CampaignRelease.WithFigures"/>, or the
+    /// head-count release itself when figures are not needed: the head-count statuses of later releases do not depend on
+    /// them), and returns the seconds it took.
+    /// </summary>
+    internal static IEnumerable<Step> Chain(int people, int seed, TextWriter header, Func<CampaignRelease, IReadOnlyDictionary<string, bool[]>, (CampaignRelease Release, double Seconds)> decide)
+    {
         var random = new Random(seed);
         var targetUnits = Math.Max(10, people / 10);
         var units = new List<OrgUnitNode> { new("u0", null) };
@@ -70,12 +111,10 @@ internal static class ReleaseScaleBench
             .Select(a => new AttributeDesignation(a, [.. staff.Select(p => p.Attributes[a]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], 1))
             .ToList();
         var policy = new ReleasePolicy(5, 10, designations, []);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        header.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"people={staff.Count} units={units.Count} levels={depth.Values.Max() + 1} leaves={leaves.Count}"));
 
         CampaignRelease? previous = null;
-        StoredRelease? stored = null;
-        CampaignReleaseRequest? request = null;
         for (var release = 1; release <= 3; release++)
         {
             if (release > 1)
@@ -94,9 +133,9 @@ internal static class ReleaseScaleBench
                 }
             }
 
-            request = new CampaignReleaseRequest(units, [.. staff.Where(_ => random.NextDouble() < 0.75).Select(p => new RespondentRow(p.Unit, p.Attributes))]);
+            var request = new CampaignReleaseRequest(units, [.. staff.Where(_ => random.NextDouble() < 0.75).Select(p => new RespondentRow(p.Unit, p.Attributes))]);
             var clock = Stopwatch.StartNew();
-            CampaignRelease computed = previous is null ? CampaignRelease.Compute(request, policy).Value : CampaignRelease.ComputeFollowing(request, policy, previous).Value;
+            var computed = previous is null ? CampaignRelease.Compute(request, policy).Value : CampaignRelease.ComputeFollowing(request, policy, previous).Value;
             var seconds = clock.Elapsed.TotalSeconds;
             // Figures inside reported cells: 24 questions each skipped by 3 % of respondents, six components (four
             // questions each) and the index, each decided on its own answerer counts.
@@ -113,23 +152,10 @@ internal static class ReleaseScaleBench
             }
 
             figures["index"] = [.. skipped.Select(s => s.Any(x => !x))];
-            var figureClock = Stopwatch.StartNew();
-            computed = computed.WithFigures(figures);
-            var figureSeconds = figureClock.Elapsed.TotalSeconds;
-            var a = computed.Audit;
-            var loss = computed.Loss()[^1];
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"release {release}: respondents={request.Respondents.Count} cells={a.Cells} reported={a.Reported} primary={a.PrimarySuppressed} complementary={a.ComplementarySuppressed} cross_release={a.CrossReleaseSuppressed} rounds={a.AttackerRounds} passed={a.Passed} withheld_to_protect_others={100 * loss.Share:F1}% seconds={seconds:F1} figures_seconds={figureSeconds:F1}"));
-            stored = computed.ToStored();
-            previous = computed;
+            var (decided, figureSeconds) = decide(computed, figures);
+            yield return new Step(release, request, policy, computed, decided, seconds, figureSeconds);
+            previous = decided;
         }
-
-        var json = JsonSerializer.Serialize(stored);
-        var read = Stopwatch.StartNew();
-        var restored = CampaignRelease.Restore(new CampaignReleaseRequest(units, previous!.Respondents), policy, JsonSerializer.Deserialize<StoredRelease>(json)!, previous.PreviousCampaign);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"read stored release 3: ok={restored.IsSuccess} json_bytes={json.Length} milliseconds={read.Elapsed.TotalMilliseconds:F0}"));
-        return 0;
     }
 
     private static Dictionary<string, string> Attributes(Random r)
