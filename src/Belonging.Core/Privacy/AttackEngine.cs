@@ -196,7 +196,7 @@ internal sealed class AttackEngine(CellSystem system, int branchBudget = Rationa
         return sets;
     }
 
-    private sealed class DisjointSets
+    internal sealed class DisjointSets
     {
         private readonly int[] parent;
         private Dictionary<int, List<int>> members = [];

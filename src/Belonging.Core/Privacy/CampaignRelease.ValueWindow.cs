@@ -65,11 +65,10 @@ public sealed partial class CampaignRelease
     {
         // Cells holding the same people (a unit with a single child and nobody attached directly: the row x = y) stand
         // in for each other in any route, so they are always coarsened together.
-        var same = Enumerable.Range(0, system.CellCount).ToArray();
-        int Find(int x) => same[x] == x ? x : same[x] = Find(same[x]);
+        var same = new AttackEngine.DisjointSets(system.CellCount);
         foreach (var row in system.Rows.Where(r => r.Length == 2 && r.All(e => system.IsCell(e.Var)) && r[0].Coef == -r[1].Coef))
         {
-            same[Find(row[0].Var)] = Find(row[1].Var);
+            same.Union(row[0].Var, row[1].Var);
         }
 
         var withheld = new SortedSet<int>();
@@ -100,7 +99,7 @@ public sealed partial class CampaignRelease
                     var coarser = ValueWindow.Coarser(precision[other])!.Value;
                     for (var i = 0; i < system.CellCount; i++)
                     {
-                        if (Find(i) == Find(other))
+                        if (same.Find(i) == same.Find(other))
                         {
                             precision[i] = Math.Max(precision[i], coarser);
                         }
