@@ -44,13 +44,20 @@ public sealed partial class CampaignRelease
         }
 
         // Figures are independent of each other: decided side by side, each deterministic, collected in id order.
+        // Cells kept only because their rounding hides a head-count change of 1..k − 1: exact counts (a question's
+        // distribution) are never shown there, since a colluder who skips a question leaves its answerer count unchanged
+        // while the joiner's answers enter it (tests/redteam/ValueWindowAttacks.cs.txt, attack 3).
+        var changedHeads = Enumerable.Range(0, system.CellCount)
+            .Select(i => earlier.Any(e => e.ReportedCount(system.Keys[i]) is { } n && Math.Abs(system.Truth[i] - n) is > 0 and var d && d < Policy.K))
+            .ToArray();
         var decisions = new (bool[] Withheld, double[]? Precision)[figures.Count];
         Parallel.For(0, figures.Count, i =>
         {
             var (figure, flags) = figures[i];
             var keep = published?.FigureWithheld?.GetValueOrDefault(figure);
             var views = earlier.Select(e => e.FigureView(figure)).OfType<CampaignRelease>().ToList();
-            decisions[i] = flags.All(a => a) && keep is null && views.Count == 0 ? (new bool[system.CellCount], null) : Decide(flags, keep, views, IsValueFigure(figure));
+            var value = IsValueFigure(figure);
+            decisions[i] = flags.All(a => a) && keep is null && views.Count == 0 ? (new bool[system.CellCount], null) : Decide(flags, keep, views, value, value ? null : changedHeads);
         });
         var withheld = figures.Select((f, i) => (f.Key, decisions[i].Withheld)).ToDictionary(x => x.Key, x => x.Withheld, StringComparer.Ordinal);
 
@@ -143,7 +150,7 @@ public sealed partial class CampaignRelease
     }
 
     /// <summary>One figure's decision: withheld per cell, and the precision its value needs per cell (null: whole points everywhere).</summary>
-    private (bool[] Withheld, double[]? Precision) Decide(bool[] answered, bool[]? keepWithheld, List<CampaignRelease> earlierViews, bool valueFigure)
+    private (bool[] Withheld, double[]? Precision) Decide(bool[] answered, bool[]? keepWithheld, List<CampaignRelease> earlierViews, bool valueFigure, bool[]? changedHeads)
     {
         var rows = Respondents.Where((_, i) => answered[i]).ToList();
         var built = CellSystem.Build(new CampaignReleaseRequest(Units, rows), Policy);
@@ -161,10 +168,18 @@ public sealed partial class CampaignRelease
             {
                 forced[i] = CellStatus.Complementary;
             }
+            else if (changedHeads?[i] == true)
+            {
+                forced[i] = CellStatus.CrossRelease;
+            }
         }
 
         var k = Policy.K;
-        var cellPrecision = CellPrecision ?? Enumerable.Repeat(ValueWindow.Precision, system.CellCount).ToArray();
+        // A mean figure is published at least at the step its own answerers support (a question answered by 5 of a
+        // cell's 100 people is a group of 5), in a first release too (attack 5).
+        var cellPrecision = Enumerable.Range(0, system.CellCount)
+            .Select(i => Math.Max(CellPrecision?[i] ?? ValueWindow.Precision, valueFigure && figureSystem.Truth[i] >= k ? ValueWindow.ForSize(figureSystem.Truth[i]) : ValueWindow.Precision))
+            .ToArray();
         var windows = earlierViews.Select(before => ValueWindowExemptions(figureSystem, k, before, valueFigure, cellPrecision)).ToList();
         for (var e = 0; e < earlierViews.Count; e++)
         {
@@ -195,6 +210,6 @@ public sealed partial class CampaignRelease
         }
 
         var withheld = outcome.Status.Select(s => s != CellStatus.Reported).ToArray();
-        return (withheld, windows.Count == 0 ? null : [.. precision.Select((q, i) => withheld[i] ? ValueWindow.Precision : q)]);
+        return (withheld, valueFigure ? [.. precision.Select((q, i) => withheld[i] ? ValueWindow.Precision : q)] : null);
     }
 }

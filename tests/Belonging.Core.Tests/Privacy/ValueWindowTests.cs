@@ -210,18 +210,53 @@ public sealed class ValueWindowTests
     [Fact]
     public void WithFigures_OneMoreAnsweredTheOutcomeInATeamOf30_OutcomeShownAndTheTeamsFiguresAtTenPoints()
     {
-        // Same 30 people in t1; the belonging outcome was answered by 10 of them, then by 11. Whole points or t1's own
-        // 5-point steps would leave that person's answer in a window of 55 points; 10-point steps leave 110.
+        // Same 30 people in t1; the belonging outcome was answered by 10 of them, then by 11. t1's own 5-point steps
+        // would leave that person's answer in a window of 55 points; the outcome's own 10-point steps leave 110.
         List<RespondentRow> people = [.. People(30, "t1"), .. People(20, "t2"), .. People(30, "t3")];
         Dictionary<string, bool[]> Outcome(int answered) => new() { [GroupScoring.BelongingFigure] = [.. people.Select((p, i) => p.UnitId != "t1" || i < answered)] };
         var first = Release(Teams, people, Policy()).WithFigures(Outcome(10));
 
         var second = CampaignRelease.ComputeFollowing(new CampaignReleaseRequest(Teams, people), Policy(), first).Value.WithFigures(Outcome(11));
 
-        Assert.Equal(5.0, first.PrecisionOf(CellKey.Total("t1")));
+        Assert.Equal(10.0, first.PrecisionOf(CellKey.Total("t1")));   // the outcome is a group of 10: its step from the first release on
         Assert.True(second.FigureReleased(CellKey.Total("t1"), GroupScoring.BelongingFigure));
         Assert.Equal(10.0, second.PrecisionOf(CellKey.Total("t1")));
         Assert.Equal(5.0, second.PrecisionOf(CellKey.Total("t3")));
+    }
+
+    [Fact]
+    public void WithFigures_TeamKeptAtCoarseSteps_QuestionsExactCountsWithheldEvenWhereTheirAnswerersDidNotChange()
+    {
+        // Red team, attack 3: J joins t1 (10 → 11, kept at 10-point steps); a colluding member stays but skips every
+        // question, so each question's answerer count is unchanged and its exact distribution would show J's answer.
+        List<RespondentRow> before = [.. People(10, "t1"), .. People(20, "t2"), .. People(30, "t3")];
+        List<RespondentRow> after = [.. People(11, "t1"), .. People(20, "t2"), .. People(30, "t3")];
+        bool[] Everyone(int n) => Enumerable.Repeat(true, n).ToArray();
+        var skipper = Everyone(after.Count);
+        skipper[9] = false;   // the colluder in t1
+        var first = Release(Teams, before, Policy()).WithFigures(new Dictionary<string, bool[]> { ["item:0"] = Everyone(before.Count), [GroupScoring.IndexFigure] = Everyone(before.Count) });
+
+        var second = CampaignRelease.ComputeFollowing(new CampaignReleaseRequest(Teams, after), Policy(), first).Value
+            .WithFigures(new Dictionary<string, bool[]> { ["item:0"] = skipper, [GroupScoring.IndexFigure] = Everyone(after.Count) });
+
+        Assert.True(second.IsReported(CellKey.Total("t1")));
+        Assert.True(second.FigureReleased(CellKey.Total("t1"), GroupScoring.IndexFigure));
+        Assert.False(second.FigureReleased(CellKey.Total("t1"), "item:0"));
+        Assert.True(second.FigureReleased(CellKey.Total("t3"), "item:0"));
+    }
+
+    [Fact]
+    public void WithFigures_FigureAnsweredByFewInALargeCell_CellPublishedAtTheFiguresSizeStepInTheFirstRelease()
+    {
+        // Red team, attack 5: 100 in t1, but only 5 answered the outcome: that figure is a group of 5 (20-point steps).
+        List<RespondentRow> people = [.. People(100, "t1"), .. People(20, "t2"), .. People(30, "t3")];
+        var answered = people.Select((p, i) => p.UnitId != "t1" || i < 5).ToArray();
+
+        var release = Release(Teams, people, Policy()).WithFigures(new Dictionary<string, bool[]> { [GroupScoring.BelongingFigure] = answered });
+
+        Assert.True(release.FigureReleased(CellKey.Total("t1"), GroupScoring.BelongingFigure));
+        Assert.Equal(20.0, release.PrecisionOf(CellKey.Total("t1")));
+        Assert.Equal(5.0, release.PrecisionOf(CellKey.Total("t2")));   // everyone there answered: its own size
     }
 
     [Theory]
