@@ -224,15 +224,22 @@ public static class DocumentReader
 
     private static Result<ExtractedDocument> Docx(byte[] bytes, string name, DocumentReadLimits limits)
     {
-        // A DOCX is a zip: check it as one before OpenXml unpacks anything.
-        var check = Unpack(bytes, name, limits, _ => true);
-        if (!check.IsSuccess)
-        {
-            return check.Error!;
-        }
-
         try
         {
+            // A DOCX is a zip: inflate it into a counter (keeping nothing) before OpenXml unpacks anything.
+            var check = ZipGuard.Check(bytes, limits.MaxArchiveEntries, limits.MaxUncompressedBytes, limits.MaxCompressionRatio);
+            switch (check.Refusal)
+            {
+                case ZipRefusal.TooManyEntries:
+                    return new DocumentError.ArchiveTooManyEntries(name, limits.MaxArchiveEntries);
+                case ZipRefusal.TooLarge:
+                    return new DocumentError.ArchiveTooLarge(name, limits.MaxUncompressedBytes);
+                case ZipRefusal.SuspiciousCompression:
+                    return new DocumentError.SuspiciousCompression(name, check.Entry!, limits.MaxCompressionRatio);
+                case null:
+                    break;
+            }
+
             using var document = WordprocessingDocument.Open(new MemoryStream(bytes), false);
             var body = document.MainDocumentPart?.Document?.Body ?? throw new InvalidDataException("it has no document body");
             var text = string.Join('\n', body.Descendants<WordParagraph>().Select(p => p.InnerText));

@@ -35,5 +35,11 @@ public abstract record TableError(string Code, string Message) : Error(Code, Mes
         : TableError("file.corrupt_workbook", $"The workbook cannot be read ({Detail}). Open it in a spreadsheet program and save it again as .xlsx.");
 
     public sealed record ArchiveTooLarge(long Limit)
-        : TableError("file.archive_too_large", string.Create(CultureInfo.InvariantCulture, $"The workbook unpacks to more than {Limit / 1048576} MB or has too many parts, which a roster never needs; it was not opened."));
+        : TableError("file.archive_too_large", string.Create(CultureInfo.InvariantCulture, $"The workbook unpacks to more than {Limit / 1048576} MB, which a roster never needs; it was not opened."));
+
+    public sealed record ArchiveTooManyParts(int Limit)
+        : TableError("file.archive_too_many_parts", string.Create(CultureInfo.InvariantCulture, $"The workbook has more than {Limit:N0} parts, which a roster never needs; it was not opened."));
+
+    public sealed record SuspiciousCompression(string Part, int Limit)
+        : TableError("file.suspicious_compression", string.Create(CultureInfo.InvariantCulture, $"The workbook part \"{Part}\" unpacks to more than {Limit} times its packed size, which real workbooks never do; it was not opened. Open it in a spreadsheet program and save it again as .xlsx."));
 }

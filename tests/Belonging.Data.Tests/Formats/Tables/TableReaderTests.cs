@@ -130,8 +130,82 @@ public sealed class TableReaderTests
 
         var bytes = ms.ToArray();
         Assert.True(bytes.Length < 1_000_000);
-        var error = ReadError(bytes, "bomb.xlsx", new TableReadLimits(MaxUncompressedBytes: 16L * 1024 * 1024));
+        var error = ReadError(bytes, "bomb.xlsx", new TableReadLimits(MaxUncompressedBytes: 16L * 1024 * 1024, MaxCompressionRatio: 100_000));
         Assert.IsType<TableError.ArchiveTooLarge>(error);
+    }
+
+    /// <summary>Issue 10: a ~200 KB workbook whose sheet unpacks to 64 MB (under the total limit) took 54 s and 2.2 GB.</summary>
+    [Fact]
+    public void Read_XlsxWhoseSheetUnpacksTo64MB_RefusedByCompressionRatioWithoutParsing()
+    {
+        var bomb = XlsxBomb(64L * 1024 * 1024);
+        Assert.True(bomb.Length < 400_000, $"bomb is {bomb.Length} bytes");
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = ReadError(bomb, "roster.xlsx");
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var refused = Assert.IsType<TableError.SuspiciousCompression>(error);
+        Assert.Contains("worksheets/", refused.Part, StringComparison.Ordinal);
+        Assert.Contains("100 times its packed size", refused.Message, StringComparison.Ordinal);
+        // Parsing would allocate gigabytes; the guard inflates into one reused buffer.
+        Assert.True(allocated < 16L * 1024 * 1024, $"allocated {allocated:N0} bytes");
+    }
+
+    [Fact]
+    public void ZipGuard_LimitOnTotal_NeverInflatesMoreThanTheLimitPlusOneChunk()
+    {
+        var bomb = XlsxBomb(64L * 1024 * 1024);
+        const long limit = 8L * 1024 * 1024;
+
+        var check = Belonging.Formats.ZipGuard.Check(bomb, maxEntries: 100, maxUncompressedBytes: limit, maxCompressionRatio: 100_000);
+
+        Assert.Equal(Belonging.Formats.ZipRefusal.TooLarge, check.Refusal);
+        Assert.InRange(check.InflatedBytes, limit + 1, limit + 81_920);
+    }
+
+    [Fact]
+    public void Read_XlsxWithTooManyParts_RefusedWithPartsMessage()
+    {
+        var bytes = Workbook(("People", [["employee_id"], ["1"]]));
+        var error = ReadError(bytes, "roster.xlsx", new TableReadLimits(MaxArchiveEntries: 2));
+        Assert.Contains("more than 2 parts", Assert.IsType<TableError.ArchiveTooManyParts>(error).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_OrdinaryWorkbook_PassesTheGuard()
+    {
+        var rows = new List<object[]> { new object[] { "employee_id", "name", "level" } };
+        rows.AddRange(Enumerable.Range(1, 20_000).Select(i => new object[] { $"E{i}", $"Person {i}", (double)(i % 7) }));
+        var table = Assert.Single(ReadOk(Workbook(("People", rows.ToArray())), "roster.xlsx"));
+        Assert.Equal(20_000, table.Rows.Count);
+    }
+
+    /// <summary>A valid workbook whose worksheet part is <paramref name="sheetBytes"/> of repeated one-cell rows.</summary>
+    private static byte[] XlsxBomb(long sheetBytes)
+    {
+        var ms = new MemoryStream();
+        ms.Write(Workbook(("People", [["employee_id"], ["1"]])));
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var sheet = zip.Entries.Single(e => e.FullName.Contains("worksheets/", StringComparison.Ordinal));
+            var name = sheet.FullName;
+            sheet.Delete();
+            using var stream = zip.CreateEntry(name, CompressionLevel.SmallestSize).Open();
+            var head = Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"utf-8\"?><x:worksheet xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><x:sheetData><x:row><x:c t=\"inlineStr\"><x:is><x:t>employee_id</x:t></x:is></x:c></x:row>");
+            var row = Encoding.UTF8.GetBytes("<x:row><x:c t=\"inlineStr\"><x:is><x:t>1</x:t></x:is></x:c></x:row>");
+            var tail = Encoding.UTF8.GetBytes("</x:sheetData></x:worksheet>");
+            var block = Enumerable.Repeat(row, 1000).SelectMany(r => r).ToArray();
+            stream.Write(head);
+            for (long written = head.Length; written < sheetBytes; written += block.Length)
+            {
+                stream.Write(block);
+            }
+
+            stream.Write(tail);
+        }
+
+        return ms.ToArray();
     }
 
     [Fact]
