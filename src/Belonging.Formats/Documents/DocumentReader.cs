@@ -94,7 +94,7 @@ public static class DocumentReader
             : new ExtractedDocument(name, transform(decoded.Value), kind);
     }
 
-    /// <summary>Strict UTF-8 (BOM optional; UTF-16 with a BOM accepted): the first invalid byte is reported with its line.</summary>
+    /// <summary>Strict UTF-8 (BOM optional; UTF-16 with a BOM accepted, without one named as such): the first invalid byte is reported with its line.</summary>
     private static Result<string> Decode(byte[] bytes, string name)
     {
         if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
@@ -105,6 +105,11 @@ public static class DocumentReader
         if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
         {
             return Encoding.BigEndianUnicode.GetString(bytes, 2, bytes.Length - 2);
+        }
+
+        if (TextSniff.LooksLikeUtf16WithoutBom(bytes))
+        {
+            return new DocumentError.Utf16WithoutBom(name);
         }
 
         var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;

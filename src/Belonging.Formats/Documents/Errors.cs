@@ -17,6 +17,9 @@ public abstract record DocumentError(string Code, string Message) : Error(Code, 
     public sealed record InvalidEncoding(string FileName, int Line, long ByteOffset)
         : DocumentError("document.invalid_encoding", string.Create(CultureInfo.InvariantCulture, $"\"{FileName}\" is not valid UTF-8 text (first bad byte at offset {ByteOffset}, line {Line}). Save it as UTF-8 and try again."));
 
+    public sealed record Utf16WithoutBom(string FileName)
+        : DocumentError("document.utf16_without_bom", $"\"{FileName}\" looks like UTF-16 text without a byte-order mark; save it as UTF-8 and try again.");
+
     public sealed record Corrupt(string FileName, string Format, string Detail)
         : DocumentError("document.corrupt", $"\"{FileName}\" could not be read as {Format} ({Detail}). Open it in its program and save or export it again.");
 

@@ -17,6 +17,9 @@ public abstract record TableError(string Code, string Message) : Error(Code, Mes
     public sealed record InvalidEncoding(int Line, long ByteOffset)
         : TableError("file.invalid_encoding", string.Create(CultureInfo.InvariantCulture, $"The file is not valid UTF-8 text (first bad byte at offset {ByteOffset}, line {Line}). Save it as \"CSV UTF-8\" and upload it again."));
 
+    public sealed record Utf16WithoutBom()
+        : TableError("file.utf16_without_bom", "The file looks like UTF-16 text without a byte-order mark; save it as UTF-8 (in Excel: \"CSV UTF-8\") and upload it again.");
+
     public sealed record UnclosedQuote(int Line)
         : TableError("file.unclosed_quote", string.Create(CultureInfo.InvariantCulture, $"A quoted value that starts on line {Line} never ends. Check that quotes inside values are doubled (\"\")."));
 

@@ -175,7 +175,7 @@ public static class TableReader
         return new List<RawTable> { new(name, header.Cells.Select(h => h.Trim()).ToList(), rows) };
     }
 
-    /// <summary>UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is an encoding error naming the first bad byte.</summary>
+    /// <summary>UTF-8 (with or without BOM) or UTF-16 with a BOM; UTF-16 without a BOM is named as such; anything else is an encoding error naming the first bad byte.</summary>
     private static Result<string> Decode(byte[] bytes)
     {
         if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
@@ -186,6 +186,11 @@ public static class TableReader
         if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
         {
             return Encoding.BigEndianUnicode.GetString(bytes, 2, bytes.Length - 2);
+        }
+
+        if (TextSniff.LooksLikeUtf16WithoutBom(bytes))
+        {
+            return new TableError.Utf16WithoutBom();
         }
 
         var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;

@@ -83,6 +83,13 @@ public sealed class DocumentReaderTests
     }
 
     [Fact]
+    public void Read_TextInUtf16WithoutBom_SaysUtf16()
+    {
+        var error = Assert.IsType<DocumentError.Utf16WithoutBom>(ReadError(Encoding.Unicode.GetBytes("# Handbook\nWe welcome everyone.\n"), "handbook.md"));
+        Assert.Contains("looks like UTF-16 text without a byte-order mark; save it as UTF-8", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_Html_TextWithoutMarkupScriptsOrComments()
     {
         const string html = "<html><head><title>T</title><style>p{color:red}</style></head><body><h1>Hiring</h1><!-- whitelist --><p>We want a <b>native&nbsp;English</b> speaker &amp; more.</p><script>var manpower = 1;</script><ul><li>One</li><li>Two</li></ul></body></html>";

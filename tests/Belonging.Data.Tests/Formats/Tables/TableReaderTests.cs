@@ -45,6 +45,21 @@ public sealed class TableReaderTests
         Assert.Equal("Zoë Łukasz", table.Rows[0].Cells[1]);
     }
 
+    /// <summary>Issue 10: this used to decode as UTF-8 with NULs, and the roster import then said a column was missing.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Read_CsvUtf16WithoutBom_SaysUtf16NotMissingColumn(bool bigEndian)
+    {
+        var bytes = (bigEndian ? Encoding.BigEndianUnicode : Encoding.Unicode).GetBytes(Csv);
+        var error = Assert.IsType<TableError.Utf16WithoutBom>(ReadError(bytes, "people.csv"));
+        Assert.Contains("looks like UTF-16 text without a byte-order mark; save it as UTF-8", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_CsvUtf8WithNonLatinNames_NotMistakenForUtf16() =>
+        Assert.Equal("Ярослава", ReadOk(Encoding.UTF8.GetBytes("employee_id,name\nE1,Ярослава\nE2,李小龍\n"), "people.csv")[0].Rows[0].Cells[1]);
+
     [Fact]
     public void Read_SemicolonAndTabDelimiters_Detected()
     {
