@@ -5,7 +5,11 @@ using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Belonging.Formats.Tables;
 
-/// <summary>Writes a one-sheet XLSX workbook with DocumentFormat.OpenXml. Cells that parse as invariant numbers are written as numbers; text is written as inline strings (never formulas).</summary>
+/// <summary>
+/// Writes a one-sheet XLSX workbook with DocumentFormat.OpenXml. Cells that parse as finite invariant numbers are written
+/// as numbers; everything else, including "NaN", "Infinity" and values like "1e400" that overflow to infinity, is written
+/// as an inline string (never a formula): a number cell holding NaN or INF makes Excel report the workbook as corrupt.
+/// </summary>
 public static class XlsxExport
 {
     /// <summary>Writes the header row and data rows.</summary>
@@ -43,7 +47,7 @@ public static class XlsxExport
             {
                 row.Append(new Cell());
             }
-            else if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            else if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
             {
                 row.Append(new Cell { DataType = CellValues.Number, CellValue = new CellValue(v) });
             }
