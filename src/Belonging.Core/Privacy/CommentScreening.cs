@@ -11,7 +11,7 @@ public enum IdentifyingDetail
     /// <summary>A phone number (7 or more digits, with common separators).</summary>
     Phone,
 
-    /// <summary>A colleague's or one's own name from the roster.</summary>
+    /// <summary>A word that looks like a person's name (capitalised mid-sentence); never looked up on the roster.</summary>
     Name,
 
     /// <summary>A job title that few people hold.</summary>
@@ -33,20 +33,27 @@ public sealed record CommentWarning(IdentifyingDetail Kind, int Start, int Lengt
 
 /// <summary>
 /// Finds details in a comment that could identify its writer or others. It only warns: the respondent decides whether
-/// to rephrase or send as it is. Names and job titles come from the caller (the roster), matched case-insensitively as
-/// whole words; patterns are culture-invariant and bounded (regex timeouts guard against hostile input).
+/// to rephrase or send as it is. Patterns are culture-invariant and bounded (regex timeouts guard against hostile input).
 /// </summary>
+/// <remarks>
+/// Names are recognised by shape, never by looking them up on the roster: a word of three or more letters that starts
+/// with a capital, has a lower-case letter after it, and does not begin a sentence (days and months excepted). A
+/// roster lookup answered "is this name on the roster?" to anyone holding a survey link (warned for "Priya", silent for
+/// "Zelda"), which the issue 10 review found; by shape, every name gets the same warning, on the roster or not. The
+/// price: a name written in lower case or at the start of a sentence is not caught, and capitalised words that are not
+/// names ("Teams", "Excel") are — acceptable for a warning that never blocks.
+/// </remarks>
 public static partial class CommentScreening
 {
     /// <summary>Screens <paramref name="comment"/>.</summary>
     /// <param name="comment">The comment text (any length; only the first 10,000 characters are screened).</param>
-    /// <param name="names">Names to look for (e.g. first and last names on the roster); entries shorter than 3 letters are ignored.</param>
-    /// <param name="jobTitles">Job titles to look for; entries shorter than 4 letters are ignored.</param>
+    /// <param name="jobTitles">Job titles to look for, matched case-insensitively as whole phrases; entries shorter than 4
+    /// letters are ignored. Pass a fixed list that does not depend on who is on the roster (or none): titles drawn from
+    /// the roster would confirm to a respondent that someone holds them.</param>
     /// <returns>Warnings in text order; empty when nothing was found.</returns>
-    public static IReadOnlyList<CommentWarning> Screen(string comment, IEnumerable<string> names, IEnumerable<string> jobTitles)
+    public static IReadOnlyList<CommentWarning> Screen(string comment, IEnumerable<string> jobTitles)
     {
         ArgumentNullException.ThrowIfNull(comment);
-        ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(jobTitles);
         var text = comment.Length > 10_000 ? comment[..10_000] : comment;
         var warnings = new List<CommentWarning>();
@@ -72,11 +79,12 @@ public static partial class CommentScreening
             Add(IdentifyingDetail.PersonalNumber, m, "Ages, joining years and years of service narrow down who wrote this. Consider leaving them out.");
         }
 
-        var words = WordPattern().Matches(text).Select(m => (m.Index, Word: m.Value.ToLowerInvariant())).ToList();
-        var nameSet = names.Where(n => n.Length >= 3).Select(n => n.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
-        foreach (var (index, word) in words.Where(w => nameSet.Contains(w.Word)))
+        foreach (Match m in WordPattern().Matches(text))
         {
-            warnings.Add(new CommentWarning(IdentifyingDetail.Name, index, word.Length, "This looks like a name. Comments are shared with leaders: consider describing the role or situation instead."));
+            if (LooksLikeName(m.Value) && !StartsSentence(text, m.Index))
+            {
+                Add(IdentifyingDetail.Name, m, "This looks like a name. Comments are shared with leaders: consider describing the role or situation instead.");
+            }
         }
 
         foreach (var title in jobTitles.Where(t => t.Length >= 4).Distinct(StringComparer.OrdinalIgnoreCase))
@@ -89,6 +97,28 @@ public static partial class CommentScreening
         }
 
         return warnings.OrderBy(w => w.Start).ThenBy(w => w.Kind).ToList();
+    }
+
+    /// <summary>Capitalised words that are not names, common enough mid-sentence to be worth not warning about.</summary>
+    private static readonly HashSet<string> NotNames = new(
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+        StringComparer.Ordinal);
+
+    /// <summary>Three or more letters, a capital first and a lower-case letter second (so "HR" and "NHS" are not names).</summary>
+    private static bool LooksLikeName(string word) =>
+        word.Length >= 3 && char.IsUpper(word[0]) && char.IsLower(word[1]) && !NotNames.Contains(word);
+
+    /// <summary>True at the start of the text, after a line break, or after ".", "!", "?" or ":" (and any quotes or brackets).</summary>
+    private static bool StartsSentence(string text, int index)
+    {
+        var i = index - 1;
+        while (i >= 0 && (text[i] is ' ' or '\t' or '"' or '\'' or '(' or '[' or '\u201C' or '\u2018'))
+        {
+            i--;
+        }
+
+        return i < 0 || text[i] is '.' or '!' or '?' or ':' or '\n' or '\r';
     }
 
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant, 200)]

@@ -37,6 +37,7 @@ public sealed record SurveyForm(Guid CampaignId, string CampaignName, DateOnly C
 /// </summary>
 public sealed class AnswerSubmission(AppDbContext db, BallotBox box)
 {
+    /// <summary>Longest comment accepted, inclusive, in UTF-16 code units (what the textarea's maxlength counts): 4,000 is accepted, 4,001 is not.</summary>
     public const int MaxCommentLength = 4000;
 
     private async Task<(Invitation Invitation, Campaign Campaign)?> FindAsync(string token, CancellationToken ct)
@@ -101,7 +102,7 @@ public sealed class AnswerSubmission(AppDbContext db, BallotBox box)
         var (values, comments) = encoded.Value;
         if (comments.Count > 0 && !request!.SendCommentsAsWritten)
         {
-            var warnings = await ScreenAsync(items, comments, ct);
+            var warnings = Screen(items, comments);
             if (warnings.Count > 0)
             {
                 return new AnswerError.IdentifyingDetails(warnings);
@@ -127,15 +128,16 @@ public sealed class AnswerSubmission(AppDbContext db, BallotBox box)
         return SubmissionReceipt.Recorded;
     }
 
-    /// <summary>Warnings per comment item (code → advice), screening against the names on the roster.</summary>
-    private async Task<Dictionary<string, string[]>> ScreenAsync(IReadOnlyList<InstrumentItem> items, List<BallotComment> comments, CancellationToken ct)
+    /// <summary>
+    /// Warnings per comment item (code → advice). Deliberately not screened against the roster: a warning that appears
+    /// only for names on the roster tells anyone holding a link who works here (see <see cref="Belonging.Core.Privacy.CommentScreening"/>).
+    /// </summary>
+    private static Dictionary<string, string[]> Screen(IReadOnlyList<InstrumentItem> items, List<BallotComment> comments)
     {
-        var names = (await db.People.AsNoTracking().Select(p => p.Name).ToListAsync(ct))
-            .SelectMany(n => n.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var c in comments)
         {
-            var warnings = Belonging.Core.Privacy.CommentScreening.Screen(c.Text, names, []);
+            var warnings = Belonging.Core.Privacy.CommentScreening.Screen(c.Text, []);
             if (warnings.Count > 0)
             {
                 var code = items.First(i => i.Position == c.ItemPosition).Code;
@@ -198,7 +200,7 @@ public sealed class AnswerSubmission(AppDbContext db, BallotBox box)
 
                     break;
                 case ItemScale.FreeText when raw.Length > MaxCommentLength:
-                    errors[item.Code] = [$"Keep your comment under {MaxCommentLength} characters (it has {raw.Length})."];
+                    errors[item.Code] = [string.Create(CultureInfo.InvariantCulture, $"Keep your comment to at most {MaxCommentLength:N0} characters (it has {raw.Length:N0}).")];
                     break;
                 case ItemScale.FreeText:
                     comments.Add(new BallotComment(item.Position, raw));
