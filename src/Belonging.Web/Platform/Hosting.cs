@@ -9,8 +9,21 @@ namespace Belonging.Web.Platform;
 
 internal static class Hosting
 {
+    /// <summary>Where <c>dotnet run</c> (Development) listens when the caller names no address.</summary>
+    public const string DevelopmentUrl = "http://localhost:5080";
+
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
+        // The launch profile sets no URL: its environment variables override the caller's, so ASPNETCORE_URLS was
+        // ignored (issue 10). The Development default lives here instead, below --urls, ASPNETCORE_URLS / URLS,
+        // ASPNETCORE_HTTP_PORTS, "Urls" in appsettings and Kestrel:Endpoints, which all win over it.
+        var configuration = builder.Configuration;
+        if (builder.Environment.IsDevelopment() && string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"])
+            && string.IsNullOrEmpty(configuration["https_ports"]) && !configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DevelopmentUrl);
+        }
+
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
