@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Belonging.Cli.Tests.Commands;
 
 /// <summary>Runs the real commands in-process against a temporary SQLite database.</summary>
+[Collection(nameof(CapturedConsole))]
 public sealed class CommandTests : IDisposable
 {
     private readonly string dir = Path.Combine(Path.GetTempPath(), "belonging-cli-tests", Guid.CreateVersion7().ToString("N"));

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Belonging.Cli.Tests.Commands;
 
 /// <summary>Issue 10: <c>results list</c> wrapped ids when piped; <c>results export</c> had no way to choose a directory.</summary>
+[Collection(nameof(CapturedConsole))]
 public sealed class ResultsCommandTests : IDisposable
 {
     private readonly string dir = Path.Combine(Path.GetTempPath(), "belonging-cli-tests", Guid.CreateVersion7().ToString("N"));
