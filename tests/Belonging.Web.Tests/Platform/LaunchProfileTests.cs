@@ -31,7 +31,9 @@ public sealed class LaunchProfileTests
         var root = RepositoryRoot();
         var port = FreePort();
         var data = Directory.CreateTempSubdirectory("belonging-launch-");
-        var start = new ProcessStartInfo("dotnet", ["run", "--project", Path.Combine(root, "src", "Belonging.Web"), "--no-build"])
+        // The web app was built beside this test project, in the same configuration (bin/<configuration>/net10.0/).
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var start = new ProcessStartInfo("dotnet", ["run", "--project", Path.Combine(root, "src", "Belonging.Web"), "--no-build", "--configuration", configuration])
         {
             WorkingDirectory = data.FullName,
             RedirectStandardOutput = true,
