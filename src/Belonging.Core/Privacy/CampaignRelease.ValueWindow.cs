@@ -54,8 +54,8 @@ public sealed partial class CampaignRelease
     /// as the cell itself (Σ n × q ≥ 100 × change, counting every other cell as published, which is the worst case).
     /// Where they do not, the largest other cell is published one step coarser, and again, until they do; where even
     /// 25-point steps everywhere do not, the cell is withheld instead. Cells holding the same people are coarsened
-    /// together. Routes through two or more rows are not checked (each adds the windows of more cells). Decided from
-    /// counts only, in canonical order.
+    /// together. Routes through two rows sharing a cell are checked the same way (<see cref="Routes"/>); longer ones
+    /// add the windows of more cells and are not. Decided from counts only, in canonical order.
     /// </summary>
     /// <param name="system">The release's cells (true counts).</param>
     /// <param name="precision">Per cell: its precision so far; raised in place.</param>
@@ -72,24 +72,20 @@ public sealed partial class CampaignRelease
         }
 
         var withheld = new SortedSet<int>();
-        foreach (var row in system.Rows)
+        for (var cell = 0; cell < system.CellCount; cell++)
         {
-            if (row.Any(e => !system.IsCell(e.Var)))
+            if (change[cell] == 0)
             {
-                continue;   // a hidden "direct members" remainder: this row never gives a cell back
+                continue;
             }
 
-            foreach (var (cell, _) in row)
+            foreach (var route in Routes(system, cell))
             {
-                if (change[cell] == 0 || withheld.Contains(cell))
+                double Hidden() => route.Sum(e => e.Weight * system.Truth[e.Var] * precision[e.Var]);
+                while (!withheld.Contains(cell) && Hidden() < ValueWindow.Scale * change[cell])
                 {
-                    continue;
-                }
-
-                while (row.Where(e => e.Var != cell).Sum(e => system.Truth[e.Var] * precision[e.Var]) < ValueWindow.Scale * change[cell])
-                {
-                    var coarsen = row.Where(e => e.Var != cell && ValueWindow.Coarser(precision[e.Var]) is not null)
-                        .OrderByDescending(e => system.Truth[e.Var]).ThenBy(e => e.Var).Select(e => (int?)e.Var).FirstOrDefault();
+                    var coarsen = route.Where(e => ValueWindow.Coarser(precision[e.Var]) is not null)
+                        .OrderByDescending(e => e.Weight * system.Truth[e.Var]).ThenBy(e => e.Var).Select(e => (int?)e.Var).FirstOrDefault();
                     if (coarsen is not { } other)
                     {
                         withheld.Add(cell);
@@ -109,6 +105,51 @@ public sealed partial class CampaignRelease
         }
 
         return [.. withheld];
+    }
+
+    /// <summary>
+    /// The ways to rebuild <paramref name="cell"/> from other cells through one row, or through two rows that share a
+    /// cell (a team from its division minus the sibling department minus its sibling team): for each, the other cells
+    /// with the weight they enter with (the route's window is Σ weight × n × q). Rows holding a hidden remainder are no
+    /// route. Longer routes add further cells' windows and are not listed.
+    /// </summary>
+    private static List<List<(int Var, double Weight)>> Routes(CellSystem system, int cell)
+    {
+        bool AllCells(int r) => system.Rows[r].All(e => system.IsCell(e.Var));
+        var routes = new List<List<(int Var, double Weight)>>();
+        foreach (var r1 in system.RowsOf[cell].Where(AllCells).Distinct())
+        {
+            var first = system.Rows[r1].ToDictionary(e => e.Var, e => (double)e.Coef);
+            routes.Add(Route(first, cell));
+            foreach (var (p, coefP) in system.Rows[r1].Where(e => e.Var != cell))
+            {
+                foreach (var r2 in system.RowsOf[p].Where(r => r != r1 && AllCells(r)).Distinct())
+                {
+                    // first + λ × second, with λ chosen so that p cancels.
+                    var second = system.Rows[r2].ToDictionary(e => e.Var, e => (double)e.Coef);
+                    var lambda = -coefP / second[p];
+                    var combined = new Dictionary<int, double>(first);
+                    foreach (var (v, c) in second)
+                    {
+                        combined[v] = combined.GetValueOrDefault(v) + (lambda * c);
+                    }
+
+                    if (Math.Abs(combined.GetValueOrDefault(cell)) > 1e-9)
+                    {
+                        routes.Add(Route(combined, cell));
+                    }
+                }
+            }
+        }
+
+        return routes;
+    }
+
+    /// <summary>The other cells of a combination that determines <paramref name="cell"/>, each weighted by |its coefficient / the cell's|.</summary>
+    private static List<(int Var, double Weight)> Route(Dictionary<int, double> combination, int cell)
+    {
+        var own = Math.Abs(combination[cell]);
+        return [.. combination.Where(e => e.Key != cell && Math.Abs(e.Value) > 1e-9).OrderBy(e => e.Key).Select(e => (e.Key, Math.Abs(e.Value) / own))];
     }
 
     /// <summary>Per cell: the largest change of 1..k − 1 people (against any earlier release) the value window let it keep.</summary>

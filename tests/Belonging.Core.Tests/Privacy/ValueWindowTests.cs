@@ -174,6 +174,26 @@ public sealed class ValueWindowTests
     }
 
     [Fact]
+    public void ComputeFollowing_TeamRebuiltThroughTwoRows_ThatRouteHidesAsMuchToo()
+    {
+        // Red team, attack 6: V = D + D2, D = T + S. T 12 → 16 (four joiners, 25-point steps); S and D2 move by 1 and 0,
+        // D and V by 5. D − S hides 430 points, but V − D2 − S (two rows) hid only 376 < 400 before two-row routes
+        // were checked.
+        OrgUnitNode[] units = [new("org", null), new("V", "org"), new("W", "org"), new("D", "V"), new("D2", "V"), new("T", "D"), new("S", "D")];
+        var first = Release(units, [.. People(12, "T"), .. People(34, "S"), .. People(50, "D2"), .. People(200, "W")], Policy());
+
+        var second = CampaignRelease.ComputeFollowing(
+            new CampaignReleaseRequest(units, [.. People(16, "T"), .. People(35, "S"), .. People(50, "D2"), .. People(200, "W")]), Policy(), first).Value;
+
+        double Nq(string u) => N(second, CellKey.Total(u)) is { } n ? n * second.PrecisionOf(CellKey.Total(u)) : double.PositiveInfinity;
+        Assert.True(second.IsReported(CellKey.Total("T")));
+        Assert.True(Nq("D") + Nq("S") >= 400, $"D − S hides {Nq("D") + Nq("S")}");
+        Assert.True(Nq("V") + Nq("D2") + Nq("S") >= 400, $"V − D2 − S hides {Nq("V") + Nq("D2") + Nq("S")}");
+        AssertNoSmallChangeIsRecoverable(first, second);
+        AssertProtected(second);
+    }
+
+    [Fact]
     public void ComputeFollowing_TwoSmallGroupsGrewByAtLeastK_ThePeopleBetweenThemStayHidden()
     {
         // d grew by 9 and b by 5 (each a group of at least k, shown), so a + c grew by four people (a, 9 × 25 < 400, is
