@@ -47,9 +47,7 @@ public sealed partial class CampaignRelease
         // Cells kept only because their rounding hides a head-count change of 1..k − 1: exact counts (a question's
         // distribution) are never shown there, since a colluder who skips a question leaves its answerer count unchanged
         // while the joiner's answers enter it (tests/redteam/ValueWindowAttacks.cs.txt, attack 3).
-        var changedHeads = Enumerable.Range(0, system.CellCount)
-            .Select(i => earlier.Any(e => e.ReportedCount(system.Keys[i]) is { } n && Math.Abs(system.Truth[i] - n) is > 0 and var d && d < Policy.K))
-            .ToArray();
+        var changedHeads = Enumerable.Range(0, system.CellCount).Select(i => ChangedByFew(system, i, earlier, Policy.K)).ToArray();
         var decisions = new (bool[] Withheld, double[]? Precision)[figures.Count];
         Parallel.For(0, figures.Count, i =>
         {
@@ -181,25 +179,8 @@ public sealed partial class CampaignRelease
             .Select(i => Math.Max(CellPrecision?[i] ?? ValueWindow.Precision, valueFigure && figureSystem.Truth[i] >= k ? ValueWindow.ForSize(figureSystem.Truth[i]) : ValueWindow.Precision))
             .ToArray();
         var windows = earlierViews.Select(before => ValueWindowExemptions(figureSystem, k, before, valueFigure, cellPrecision)).ToList();
-        for (var e = 0; e < earlierViews.Count; e++)
-        {
-            for (var i = 0; i < figureSystem.CellCount; i++)
-            {
-                if (earlierViews[e].ReportedCount(figureSystem.Keys[i]) is { } n && Math.Abs(figureSystem.Truth[i] - n) is > 0 and var change && change < k && !windows[e].Exempt[i])
-                {
-                    forced[i] = CellStatus.CrossRelease;
-                }
-            }
-        }
-
-        var precision = Enumerable.Range(0, system.CellCount).Select(i => windows.Count == 0 ? cellPrecision[i] : windows.Max(w => w.Precision[i])).ToArray();
-        if (valueFigure && windows.Count > 0)
-        {
-            foreach (var cell in CoarsenRows(figureSystem, precision, ExemptChanges(figureSystem, earlierViews, windows)))
-            {
-                forced[cell] = CellStatus.CrossRelease;
-            }
-        }
+        var precision = cellPrecision;
+        ApplyCellRule(figureSystem, k, earlierViews, windows, forced, precision);
 
         Func<bool[], IReadOnlyList<int>>? crossCheck = earlierViews.Count == 0 ? null
             : unknown => [.. earlierViews.SelectMany((before, e) => CrossReleaseViolations(figureSystem, k, before, unknown, windows[e])).Distinct().Order()];

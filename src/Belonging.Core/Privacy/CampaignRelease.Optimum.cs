@@ -26,7 +26,7 @@ public sealed partial class CampaignRelease
             return null;
         }
 
-        var sizes = system.Truth.Take(system.CellCount).Select(n => ValueWindow.ForSize(n)).ToArray();
+        var sizes = SizePrecision(system);
         var windows = earlier.Select(before => ValueWindowExemptions(system, Policy.K, before, valueFigure: true, sizes)).ToList();
         return unknown => [.. earlier.SelectMany((before, e) => CrossReleaseViolations(system, Policy.K, before, unknown, windows[e])).Distinct().Order()];
     }

@@ -47,6 +47,49 @@ public sealed partial class CampaignRelease
     }
 
     /// <summary>
+    /// The cross-release cell rule against every earlier release: a cell shown there whose count changed by 1..k − 1 and
+    /// that the value window does not keep is withheld (status cross-release, sensitive even where a published version
+    /// withheld it too); a kept cell takes the coarsest step any earlier release needs, and every route to it must hide
+    /// as much (<see cref="CoarsenRows"/>). For exact counts (<see cref="ChangeWindow.Values"/> false) nothing is kept.
+    /// </summary>
+    /// <param name="system">This release's cells (head counts, or one figure's answerer counts).</param>
+    /// <param name="k">Threshold.</param>
+    /// <param name="earlier">The earlier releases (or their views of the same figure), newest first.</param>
+    /// <param name="windows">Their exemptions, in the same order.</param>
+    /// <param name="forced">Forced statuses; cross-release cells are added.</param>
+    /// <param name="precision">Per cell: its precision so far; raised in place.</param>
+    private static void ApplyCellRule(CellSystem system, int k, List<CampaignRelease> earlier, List<ChangeWindow> windows, Dictionary<int, CellStatus> forced, double[] precision)
+    {
+        for (var e = 0; e < earlier.Count; e++)
+        {
+            for (var i = 0; i < system.CellCount; i++)
+            {
+                if (earlier[e].ReportedCount(system.Keys[i]) is { } n && Math.Abs(system.Truth[i] - n) is > 0 and var change && change < k && !windows[e].Exempt[i])
+                {
+                    forced[i] = CellStatus.CrossRelease;
+                }
+
+                precision[i] = Math.Max(precision[i], windows[e].Precision[i]);
+            }
+        }
+
+        if (windows.Any(w => w.Values))
+        {
+            foreach (var cell in CoarsenRows(system, precision, ExemptChanges(system, earlier, windows)))
+            {
+                forced[cell] = CellStatus.CrossRelease;
+            }
+        }
+    }
+
+    /// <summary>Per cell: the step its size supports (<see cref="ValueWindow.ForSize"/>), before any change since an earlier release.</summary>
+    private static double[] SizePrecision(CellSystem system) => [.. system.Truth.Take(system.CellCount).Select(n => ValueWindow.ForSize(n))];
+
+    /// <summary>True when cell <paramref name="cell"/>'s count changed by 1..k − 1 since any of <paramref name="earlier"/> that showed it.</summary>
+    private static bool ChangedByFew(CellSystem system, int cell, List<CampaignRelease> earlier, int k) =>
+        earlier.Any(e => e.ReportedCount(system.Keys[cell]) is { } before && Math.Abs(system.Truth[cell] - before) is > 0 and var change && change < k);
+
+    /// <summary>
     /// A cell kept by the value window can also be rebuilt from the other cells of any row it is in (a team from its
     /// department minus its sibling teams), whose rounding may be finer than its own: the other cells' windows add up
     /// to the window of that route. For every row made only of cells, and every cell in it whose count changed by
@@ -55,7 +98,8 @@ public sealed partial class CampaignRelease
     /// Where they do not, the largest other cell is published one step coarser, and again, until they do; where even
     /// 25-point steps everywhere do not, the cell is withheld instead. Cells holding the same people are coarsened
     /// together. Routes through two rows sharing a cell are checked the same way (<see cref="Routes"/>); longer ones
-    /// add the windows of more cells and are not. Decided from counts only, in canonical order.
+    /// add the windows of more cells and are not. Decided from counts only, never from answers, in canonical order (like
+    /// the suppression pattern itself, a step may depend on counts that end up withheld).
     /// </summary>
     /// <param name="system">The release's cells (true counts).</param>
     /// <param name="precision">Per cell: its precision so far; raised in place.</param>
@@ -284,8 +328,6 @@ public sealed partial class CampaignRelease
             return new Suppressed<T>(SuppressionReason.Protected);
         }
 
-        var n = system.Truth[system.Index[cell]];
-        var changedByFew = Earlier(PreviousCampaign).Any(e => e.ReportedCount(cell) is { } before && Math.Abs(n - before) is > 0 and var change && change < Policy.K);
-        return changedByFew ? new Suppressed<T>(SuppressionReason.Protected) : Disclose(cell, value);
+        return ChangedByFew(system, system.Index[cell], Earlier(PreviousCampaign), Policy.K) ? new Suppressed<T>(SuppressionReason.Protected) : Disclose(cell, value);
     }
 }

@@ -261,31 +261,13 @@ public sealed partial class CampaignRelease
 
         Func<bool[], IReadOnlyList<int>>? crossCheck = null;
         var earlier = Earlier(previousCampaign);
-        var precision = system.Truth.Take(system.CellCount).Select(n => ValueWindow.ForSize(n)).ToArray();
+        var precision = SizePrecision(system);
         if (earlier.Count > 0)
         {
             // Every earlier release stays published, so the rule holds against each of them, not only the last one:
             // otherwise a cell withheld in campaign 2 could still be differenced between campaigns 1 and 3.
-            var sizes = (double[])precision.Clone();
-            var windows = earlier.Select(before => ValueWindowExemptions(system, k, before, valueFigure: true, sizes)).ToList();
-            for (var e = 0; e < earlier.Count; e++)
-            {
-                for (var i = 0; i < system.CellCount; i++)
-                {
-                    if (earlier[e].ReportedCount(system.Keys[i]) is { } n && Math.Abs(system.Truth[i] - n) is > 0 and var change && change < k && !windows[e].Exempt[i])
-                    {
-                        forced[i] = CellStatus.CrossRelease;   // sensitive even when the published version withheld it too
-                    }
-
-                    precision[i] = Math.Max(precision[i], windows[e].Precision[i]);
-                }
-            }
-
-            foreach (var cell in CoarsenRows(system, precision, ExemptChanges(system, earlier, windows)))
-            {
-                forced[cell] = CellStatus.CrossRelease;
-            }
-
+            var windows = earlier.Select(before => ValueWindowExemptions(system, k, before, valueFigure: true, precision)).ToList();
+            ApplyCellRule(system, k, earlier, windows, forced, precision);
             crossCheck = unknown => [.. earlier.SelectMany((before, e) => CrossReleaseViolations(system, k, before, unknown, windows[e])).Distinct().Order()];
         }
 

@@ -6,16 +6,17 @@ namespace Belonging.Core.Privacy;
 /// </summary>
 /// <remarks>
 /// Every mean figure of a released cell (the belonging index, each component index, the belonging outcome and
-/// % favourable, with their intervals) is published on the 0–100 scale rounded to <see cref="Precision"/> points, by
-/// every host (<see cref="Surveys.GroupScoring"/> rounds before a value leaves the release). A reader therefore knows a
-/// group's sum of answers only to within n × <see cref="Precision"/>. When a cell of n respondents changed by d people
-/// since an earlier release and everyone else answered exactly as before (the worst case), the two releases give the
-/// mean of those d people only to a window n × <see cref="Precision"/> / d wide; once that is at least the whole
-/// <see cref="Scale"/>, the difference of the two releases tells nothing about them that the scale does not.
+/// % favourable, with their intervals) is published on the 0–100 scale rounded to the cell's step q of
+/// <see cref="Steps"/> (<see cref="CampaignRelease.PrecisionOf"/>), by every host (<see cref="Surveys.GroupScoring"/>
+/// rounds before a value leaves the release). A reader therefore knows a group's sum of answers only to within n × q.
+/// When a cell of n respondents changed by d people since an earlier release and everyone else answered exactly as
+/// before (the worst case), the two releases give the mean of those d people only to a window n × q / d wide; once that
+/// is at least the whole <see cref="Scale"/>, the difference of the two releases tells nothing about them that the
+/// scale does not.
 /// </remarks>
 public static class ValueWindow
 {
-    /// <summary>Published precision of mean figures, in points of the 0–100 scale.</summary>
+    /// <summary>The finest published precision of mean figures (whole points), in points of the 0–100 scale.</summary>
     public const double Precision = 1.0;
 
     /// <summary>Width of the scale every mean figure is on (0–100).</summary>
@@ -23,15 +24,10 @@ public static class ValueWindow
 
     /// <summary>
     /// True when a cell now holding <paramref name="respondents"/> people, changed by <paramref name="change"/> people
-    /// (1..k − 1) since an earlier release, hides the changed people's mean in a window at least as wide as the scale,
-    /// using this release's rounding only (an earlier release may have published finer figures).
+    /// (1..k − 1) since an earlier release, hides the changed people's mean in a window at least as wide as the scale
+    /// when its mean figures are published at <paramref name="precision"/> points, using this release's rounding only
+    /// (an earlier release may have published finer figures).
     /// </summary>
-    /// <param name="respondents">The cell's respondents (or a figure's answerers) in this release.</param>
-    /// <param name="change">The absolute change of that count since the earlier release.</param>
-    /// <returns>Whether the rounding alone protects the change.</returns>
-    public static bool Covers(long respondents, long change) => Covers(respondents, change, Precision);
-
-    /// <summary>As <see cref="Covers(long, long)"/>, for figures published at <paramref name="precision"/> points.</summary>
     /// <param name="respondents">The cell's respondents (or a figure's answerers) in this release.</param>
     /// <param name="change">The absolute change of that count since the earlier release.</param>
     /// <param name="precision">The precision the cell's mean figures are published at.</param>
@@ -93,11 +89,6 @@ public static class ValueWindow
     /// <param name="respondents">The cell's respondents.</param>
     /// <returns>The precision (the coarsest step for fewer than 4 respondents).</returns>
     public static double ForSize(long respondents) => PrecisionFor(respondents, 1) ?? Steps[^1];
-
-    /// <summary>A mean figure as published: rounded to <see cref="Precision"/> points (half away from zero).</summary>
-    /// <param name="value">The exact figure on the 0–100 scale.</param>
-    /// <returns>The published figure (NaN stays NaN).</returns>
-    public static double Round(double value) => Round(value, Precision);
 
     /// <summary>A mean figure as published at <paramref name="precision"/> points (half away from zero).</summary>
     /// <param name="value">The exact figure on the 0–100 scale.</param>

@@ -149,19 +149,11 @@ public static class GroupScoring
 
     /// <summary>
     /// A group's scores as a release publishes them: every mean figure (index, components, belonging outcome,
-    /// % favourable), its interval and its respondent-level mean and standard deviation rounded to
-    /// <see cref="ValueWindow.Precision"/> points, so that no host can show a finer figure than the cross-release rule
-    /// relies on (docs/methods/cross-release.md). Distributions, intent to stay and recommend are counts, shown exactly
-    /// (their figures never rely on rounding).
-    /// </summary>
-    /// <param name="scores">Exact scores.</param>
-    /// <returns>The published scores.</returns>
-    public static GroupScores Published(GroupScores scores) => Published(scores, ValueWindow.Precision);
-
-    /// <summary>
-    /// As <see cref="Published(GroupScores)"/>, at the precision the release gives the group's cell
-    /// (<see cref="CampaignRelease.PrecisionOf"/>): coarser than whole points where its count changed by a few people
-    /// since an earlier survey.
+    /// % favourable), its interval and its respondent-level mean and standard deviation rounded to the step the release
+    /// gives the group's cell (<see cref="CampaignRelease.PrecisionOf"/>: whole points for large cells, coarser for small
+    /// ones and for cells whose count changed by a few people since an earlier survey), so that no host can show a
+    /// finer figure than the cross-release rule relies on (docs/methods/cross-release.md). Distributions, intent to stay
+    /// and recommend are counts, shown exactly (their figures never rely on rounding).
     /// </summary>
     /// <param name="scores">Exact scores.</param>
     /// <param name="precision">Points to round every mean figure to.</param>

@@ -33,7 +33,7 @@ public sealed class DemoOrganisation
 
     public static DemoOrganisation Generate(int seed, int targetPeople, DateOnly today)
     {
-        var org = new DemoOrganisation { ids = new Random(unchecked(seed * 31) + 17) };
+        var org = new DemoOrganisation(seed);
         var random = new Random(seed);
         var faker = new Faker("en") { Random = new Randomizer(seed) };
         var root = org.AddUnit("ORG", "Northwind Collective", null);
@@ -153,12 +153,14 @@ public sealed class DemoOrganisation
     public string Division(Guid unitId) => DivisionOf(Units.ToDictionary(u => u.Id), unitId);
 
     /// <summary>Unit ids drawn from the seed (a stream of their own, so the organisation's draws are unchanged): releases order cells by unit id, so a random id would make the same seed give a different complement choice on every run.</summary>
-    private Random? ids;
+    private readonly Random ids;
+
+    private DemoOrganisation(int seed) => ids = new Random(unchecked(seed * 31) + 17);
 
     private OrgUnit AddUnit(string externalId, string name, Guid? parentId)
     {
         var bytes = new byte[16];
-        ids!.NextBytes(bytes);
+        ids.NextBytes(bytes);
         var unit = new OrgUnit(RandomId.FromBytes(bytes), externalId, name, parentId);
         Units.Add(unit);
         return unit;
