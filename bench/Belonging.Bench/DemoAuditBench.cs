@@ -52,6 +52,13 @@ internal static class DemoAuditBench
                     $"  organisation by {attribute.Attribute}: {string.Join(", ", cells.Select(c => $"{c.First!.Value.Value}={(release.IsReported(c) ? "shown" : "hidden")}"))}"));
             }
 
+            // Questions (exact counts) shown in reported cells, and the steps the cells' scores are published at.
+            var reportedCells = release.Cells.Where(release.IsReported).ToList();
+            var questions = data.Items.Where(i => i.Scale == Belonging.Core.Surveys.ItemScale.Agreement5).Select(i => "item:" + i.Code).ToList();
+            var everyQuestion = reportedCells.Count(c => questions.All(q => release.FigureReleased(c, q)));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  questions: reported cells={reportedCells.Count} showing every question={everyQuestion} ({(reportedCells.Count == 0 ? 0 : 100.0 * everyQuestion / reportedCells.Count):F1}%); steps {string.Join(", ", reportedCells.GroupBy(release.PrecisionOf).OrderBy(g => g.Key).Select(g => $"{g.Key:0}:{g.Count()}"))}"));
+
             if (previous is not null)
             {
                 // Trends: units reported in both releases whose index is shown in both (so the change is shown).

@@ -38,6 +38,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
+    public DbSet<RosterEntry> RosterEntries => Set<RosterEntry>();
+
     public DbSet<Envelope> Envelopes => Set<Envelope>();
 
     public DbSet<ResponseSet> ResponseSets => Set<ResponseSet>();

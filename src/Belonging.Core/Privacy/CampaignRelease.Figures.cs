@@ -47,13 +47,14 @@ public sealed partial class CampaignRelease
         // Cells kept only because their rounding hides a head-count change of 1..k − 1: exact counts (a question's
         // distribution) are never shown there, since a colluder who skips a question leaves its answerer count unchanged
         // while the joiner's answers enter it (tests/redteam/ValueWindowAttacks.cs.txt, attack 3).
-        var changedHeads = Enumerable.Range(0, system.CellCount).Select(i => ChangedByFew(system, i, earlier, Policy.K)).ToArray();
+        var churns = Churns;
+        var changedHeads = Enumerable.Range(0, system.CellCount).Select(i => ChangedByFew(system, i, earlier, churns, Policy.K)).ToArray();
         var decisions = new (bool[] Withheld, double[]? Precision)[figures.Count];
         Parallel.For(0, figures.Count, i =>
         {
             var (figure, flags) = figures[i];
             var keep = published?.FigureWithheld?.GetValueOrDefault(figure);
-            var views = earlier.Select(e => e.FigureView(figure)).OfType<CampaignRelease>().ToList();
+            var views = earlier.Select((e, j) => (View: e.FigureView(figure), Churn: churns[j])).Where(v => v.View is not null).Select(v => (v.View!, v.Churn)).ToList();
             var value = IsValueFigure(figure);
             decisions[i] = flags.All(a => a) && keep is null && views.Count == 0 ? (new bool[system.CellCount], null) : Decide(flags, keep, views, value, value ? null : changedHeads);
         });
@@ -62,7 +63,7 @@ public sealed partial class CampaignRelease
         return new CampaignRelease(system, Policy, status, Audit, PreviousCampaign)
         {
             Respondents = Respondents, Units = Units, FigureWithheld = withheld, FigureAnswers = answered.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
-            CellPrecision = MergePrecision(decisions.Select(d => d.Precision).OfType<double[]>()),
+            CellPrecision = MergePrecision(decisions.Select(d => d.Precision).OfType<double[]>()), Invited = Invited,
         };
     }
 
@@ -75,12 +76,16 @@ public sealed partial class CampaignRelease
     public CampaignRelease WithAnswers(IReadOnlyDictionary<string, bool[]> answered)
     {
         ArgumentNullException.ThrowIfNull(answered);
-        return new CampaignRelease(system, Policy, status, Audit, PreviousCampaign)
-        {
-            Respondents = Respondents, Units = Units, FigureWithheld = FigureWithheld, FigureAnswers = answered.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
-            CellPrecision = CellPrecision,
-        };
+        return Copy(Invited, answered.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal));
     }
+
+    /// <summary>This release with another roster and other figure answers in memory; every decision the same.</summary>
+    private CampaignRelease Copy(IReadOnlyList<RosterRow>? invited, IReadOnlyDictionary<string, bool[]>? figureAnswers) =>
+        new(system, Policy, status, Audit, PreviousCampaign)
+        {
+            Respondents = Respondents, Units = Units, FigureWithheld = FigureWithheld, FigureAnswers = figureAnswers,
+            CellPrecision = CellPrecision, FigureCounts = FigureCounts, Shape = Shape, Reduced = Reduced, Invited = invited,
+        };
 
     /// <summary>This release as it published one figure: its answerers' counts, reported where the figure was shown. Null when unknown.</summary>
     private CampaignRelease? FigureView(string figure)
@@ -148,7 +153,7 @@ public sealed partial class CampaignRelease
     }
 
     /// <summary>One figure's decision: withheld per cell, and the precision its value needs per cell (null: whole points everywhere).</summary>
-    private (bool[] Withheld, double[]? Precision) Decide(bool[] answered, bool[]? keepWithheld, List<CampaignRelease> earlierViews, bool valueFigure, bool[]? changedHeads)
+    private (bool[] Withheld, double[]? Precision) Decide(bool[] answered, bool[]? keepWithheld, List<(CampaignRelease View, long[]? Churn)> earlier, bool valueFigure, bool[]? changedHeads)
     {
         var rows = Respondents.Where((_, i) => answered[i]).ToList();
         var built = CellSystem.Build(new CampaignReleaseRequest(Units, rows), Policy);
@@ -178,7 +183,8 @@ public sealed partial class CampaignRelease
         var cellPrecision = Enumerable.Range(0, system.CellCount)
             .Select(i => Math.Max(CellPrecision?[i] ?? ValueWindow.Precision, valueFigure && figureSystem.Truth[i] >= k ? ValueWindow.ForSize(figureSystem.Truth[i]) : ValueWindow.Precision))
             .ToArray();
-        var windows = earlierViews.Select(before => ValueWindowExemptions(figureSystem, k, before, valueFigure, cellPrecision)).ToList();
+        var earlierViews = earlier.Select(e => e.View).ToList();
+        var windows = earlier.Select(e => ValueWindowExemptions(figureSystem, k, e.View, valueFigure, cellPrecision, e.Churn)).ToList();
         var precision = cellPrecision;
         ApplyCellRule(figureSystem, k, earlierViews, windows, forced, precision);
 

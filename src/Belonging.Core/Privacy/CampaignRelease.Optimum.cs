@@ -27,7 +27,7 @@ public sealed partial class CampaignRelease
         }
 
         var sizes = SizePrecision(system);
-        var windows = earlier.Select(before => ValueWindowExemptions(system, Policy.K, before, valueFigure: true, sizes)).ToList();
+        var windows = earlier.Select((before, e) => ValueWindowExemptions(system, Policy.K, before, valueFigure: true, sizes, Churns[e])).ToList();
         return unknown => [.. earlier.SelectMany((before, e) => CrossReleaseViolations(system, Policy.K, before, unknown, windows[e])).Distinct().Order()];
     }
 }

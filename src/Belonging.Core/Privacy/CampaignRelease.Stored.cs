@@ -118,6 +118,7 @@ public sealed partial class CampaignRelease
         {
             Respondents = released.Respondents,
             Units = released.Units,
+            Invited = released.Invited,
             FigureWithheld = RestoreFigures(stored.Figures, system.CellCount),
             CellPrecision = RestorePrecision(stored),
         };

@@ -19,8 +19,9 @@ public sealed partial class CampaignRelease
     /// <param name="before">The earlier release as it was published (the same figure's view, for a figure).</param>
     /// <param name="valueFigure">False for counts whose change shows answers exactly (an item's distribution): nothing is exempt.</param>
     /// <param name="basePrecision">Per cell: the precision it is published at before this change (its size's, <see cref="ValueWindow.ForSize"/>).</param>
+    /// <param name="churn">Per cell: the roster churn since <paramref name="before"/> (<see cref="Churn"/>), or null when unknown.</param>
     /// <returns>Exempt flags per cell, and per cell whether its breakdown's change involves at least k people (true for unit cells).</returns>
-    private static ChangeWindow ValueWindowExemptions(CellSystem system, int k, CampaignRelease before, bool valueFigure, double[] basePrecision)
+    private static ChangeWindow ValueWindowExemptions(CellSystem system, int k, CampaignRelease before, bool valueFigure, double[] basePrecision, long[]? churn)
     {
         var exempt = new bool[system.CellCount];
         var composed = new bool[system.CellCount];
@@ -34,8 +35,9 @@ public sealed partial class CampaignRelease
         {
             var key = system.Keys[i];
             composed[i] = key.First is null || moved[BreakdownOf(key)] >= k;
-            if (valueFigure && composed[i] && before.ReportedCount(key) is { } n
-                && Math.Abs(system.Truth[i] - n) is > 0 and var change && change < k
+            // A change of people without a change of count (a joiner replacing a leaver) tells no attribute by counts.
+            if (valueFigure && before.ReportedCount(key) is { } n && (composed[i] || system.Truth[i] == n)
+                && Change(system, i, n, churn, k) is > 0 and var change && change < k
                 && ValueWindow.PrecisionFor(system.Truth[i], change) is { } q)
             {
                 exempt[i] = true;
@@ -43,7 +45,7 @@ public sealed partial class CampaignRelease
             }
         }
 
-        return new ChangeWindow(exempt, composed, valueFigure, precision);
+        return new ChangeWindow(exempt, composed, valueFigure, precision, churn);
     }
 
     /// <summary>
@@ -64,7 +66,7 @@ public sealed partial class CampaignRelease
         {
             for (var i = 0; i < system.CellCount; i++)
             {
-                if (earlier[e].ReportedCount(system.Keys[i]) is { } n && Math.Abs(system.Truth[i] - n) is > 0 and var change && change < k && !windows[e].Exempt[i])
+                if (earlier[e].ReportedCount(system.Keys[i]) is { } n && Change(system, i, n, windows[e].Churn, k) is > 0 and var change && change < k && !windows[e].Exempt[i])
                 {
                     forced[i] = CellStatus.CrossRelease;
                 }
@@ -75,7 +77,7 @@ public sealed partial class CampaignRelease
 
         if (windows.Any(w => w.Values))
         {
-            foreach (var cell in CoarsenRows(system, precision, ExemptChanges(system, earlier, windows)))
+            foreach (var cell in CoarsenRows(system, precision, ExemptChanges(system, k, earlier, windows)))
             {
                 forced[cell] = CellStatus.CrossRelease;
             }
@@ -85,9 +87,12 @@ public sealed partial class CampaignRelease
     /// <summary>Per cell: the step its size supports (<see cref="ValueWindow.ForSize"/>), before any change since an earlier release.</summary>
     private static double[] SizePrecision(CellSystem system) => [.. system.Truth.Take(system.CellCount).Select(n => ValueWindow.ForSize(n))];
 
-    /// <summary>True when cell <paramref name="cell"/>'s count changed by 1..k − 1 since any of <paramref name="earlier"/> that showed it.</summary>
-    private static bool ChangedByFew(CellSystem system, int cell, List<CampaignRelease> earlier, int k) =>
-        earlier.Any(e => e.ReportedCount(system.Keys[cell]) is { } before && Math.Abs(system.Truth[cell] - before) is > 0 and var change && change < k);
+    /// <summary>
+    /// True when cell <paramref name="cell"/>'s count, or the people in it (roster churn, <see cref="Change"/>), changed
+    /// by 1..k − 1 since any of <paramref name="earlier"/> that showed it.
+    /// </summary>
+    private static bool ChangedByFew(CellSystem system, int cell, List<CampaignRelease> earlier, IReadOnlyList<long[]?> churns, int k) =>
+        earlier.Select((e, j) => (e, j)).Any(x => x.e.ReportedCount(system.Keys[cell]) is { } before && Change(system, cell, before, churns[x.j], k) is > 0 and var change && change < k);
 
     /// <summary>
     /// A cell kept by the value window can also be rebuilt from the other cells of any row it is in (a team from its
@@ -197,7 +202,7 @@ public sealed partial class CampaignRelease
     }
 
     /// <summary>Per cell: the largest change of 1..k − 1 people (against any earlier release) the value window let it keep.</summary>
-    private static long[] ExemptChanges(CellSystem system, List<CampaignRelease> earlier, List<ChangeWindow> windows)
+    private static long[] ExemptChanges(CellSystem system, int k, List<CampaignRelease> earlier, List<ChangeWindow> windows)
     {
         var change = new long[system.CellCount];
         for (var e = 0; e < earlier.Count; e++)
@@ -206,7 +211,7 @@ public sealed partial class CampaignRelease
             {
                 if (windows[e].Exempt[i] && earlier[e].ReportedCount(system.Keys[i]) is { } n)
                 {
-                    change[i] = Math.Max(change[i], Math.Abs(system.Truth[i] - n));
+                    change[i] = Math.Max(change[i], Change(system, i, n, windows[e].Churn, k));
                 }
             }
         }
@@ -295,7 +300,8 @@ public sealed partial class CampaignRelease
     /// <param name="Composed">Per cell: a unit cell, or its breakdown's change involves at least k people.</param>
     /// <param name="Values">False for exact counts (an item's distribution): no exemption, no hidden row.</param>
     /// <param name="Precision">Per cell: the precision its mean figures are published at against this release (its size's, or coarser where an exempt change needs it, <see cref="ValueWindow.PrecisionFor"/>).</param>
-    private sealed record ChangeWindow(bool[] Exempt, bool[] Composed, bool Values, double[] Precision);
+    /// <param name="Churn">Per cell: the roster churn since this release (<see cref="Churn"/>), or null when unknown.</param>
+    private sealed record ChangeWindow(bool[] Exempt, bool[] Composed, bool Values, double[] Precision, long[]? Churn);
 
     /// <summary>The unit and attribute names of a cell (its breakdown: all cells that split the same unit the same way).</summary>
     private static (string Unit, string? First, string? Second) BreakdownOf(CellKey key) => (key.Unit, key.First?.Attribute, key.Second?.Attribute);
@@ -328,6 +334,6 @@ public sealed partial class CampaignRelease
             return new Suppressed<T>(SuppressionReason.Protected);
         }
 
-        return ChangedByFew(system, system.Index[cell], Earlier(PreviousCampaign), Policy.K) ? new Suppressed<T>(SuppressionReason.Protected) : Disclose(cell, value);
+        return ChangedByFew(system, system.Index[cell], Earlier(PreviousCampaign), Churns, Policy.K) ? new Suppressed<T>(SuppressionReason.Protected) : Disclose(cell, value);
     }
 }

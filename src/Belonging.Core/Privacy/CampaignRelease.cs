@@ -15,6 +15,7 @@ public sealed partial class CampaignRelease
     private readonly CellSystem system;
     private readonly CellStatus[] status;
     private Dictionary<CellKey, SuppressionReason>? withheldReasons;
+    private IReadOnlyList<long[]?>? churns;
 
     private CampaignRelease(CellSystem system, ReleasePolicy policy, ComplementarySuppression.Outcome outcome, CampaignRelease? previousCampaign)
     {
@@ -266,13 +267,13 @@ public sealed partial class CampaignRelease
         {
             // Every earlier release stays published, so the rule holds against each of them, not only the last one:
             // otherwise a cell withheld in campaign 2 could still be differenced between campaigns 1 and 3.
-            var windows = earlier.Select(before => ValueWindowExemptions(system, k, before, valueFigure: true, precision)).ToList();
+            var windows = earlier.Select(before => ValueWindowExemptions(system, k, before, valueFigure: true, precision, Churn(system, request.Units, request.Invited, before))).ToList();
             ApplyCellRule(system, k, earlier, windows, forced, precision);
             crossCheck = unknown => [.. earlier.SelectMany((before, e) => CrossReleaseViolations(system, k, before, unknown, windows[e])).Distinct().Order()];
         }
 
         var outcome = ComplementarySuppression.Run(system, k, forced, crossCheck, branchBudget);
-        return new CampaignRelease(system, policy, outcome, previousCampaign) { Respondents = released, Units = request.Units, CellPrecision = precision };
+        return new CampaignRelease(system, policy, outcome, previousCampaign) { Respondents = released, Units = request.Units, CellPrecision = precision, Invited = request.Invited };
     }
 
     /// <summary>The previous campaign's release and every release it was chained to, newest first.</summary>

@@ -166,6 +166,7 @@ public static class GroupScoring
         {
             Index = scores.Index.Map(Rounded),
             Components = [.. scores.Components.Select(c => c with { Index = c.Index.Map(Rounded) })],
+            Items = [.. scores.Items.Select(i => i with { Distribution = i.Distribution.Map(d => d.Published(precision)) })],
             BelongingOutcome = scores.BelongingOutcome.Map(Rounded),
             Favourable = scores.Favourable.Map(Rounded),
             Precision = precision,
@@ -435,7 +436,7 @@ public static class GroupScoring
         var (promoters, passives, detractors) = statistics.Recommend is [var p, var q, var d] ? (p, q, d) : (0, 0, 0);
 
         var itemScores = agreement
-            .Select((item, j) => new ItemScore(item.Position, rule.Apply(ItemFigure(item.Position), N(ItemFigure(item.Position), counts[j].Sum()), () => new AgreementDistribution(counts[j]))))
+            .Select((item, j) => new ItemScore(item.Position, rule.Apply(ItemFigure(item.Position), N(ItemFigure(item.Position), counts[j].Sum()), () => new AgreementDistribution(counts[j], statistics.ItemScores?.TryGetValue(item.Position, out var s) == true ? s : null))))
             .ToArray();
         var componentScores = components
             .Select((c, i) => new ComponentScore(c, rule.Apply(ComponentFigure(c), N(ComponentFigure(c), componentSummaries[i].N), () => Estimate.FromSample(componentSummaries[i]))))
@@ -459,7 +460,22 @@ public static class GroupScoring
                 100.0 * passives / recommendN,
                 100.0 * detractors / recommendN,
                 Scoring.RecommendScore(promoters, passives, detractors))),
-            rule.Apply(IndexFigure, N(IndexFigure, favourable.N), () => Estimate.FromSample(favourable)));
+            FavourableReleased(items, rule.Released) ? rule.Apply(IndexFigure, N(IndexFigure, favourable.N), () => Estimate.FromSample(favourable)) : MinimumGroupRule.Suppress<Estimate>(SuppressionReason.Protected));
+    }
+
+    /// <summary>
+    /// % favourable over all component questions is shown only where every component question is: it is the sum of
+    /// their favourable counts, so where a survey showed those counts exactly, its figure in the next survey would be
+    /// differenced against an exact sum, and its rounding would protect a joiner much less (docs/methods/cross-release.md).
+    /// </summary>
+    /// <param name="items">The instrument's items.</param>
+    /// <param name="released">The release's decision per figure id in the group's cell.</param>
+    /// <returns>Whether % favourable may be shown.</returns>
+    public static bool FavourableReleased(IReadOnlyList<ScoredItem> items, Func<string, bool> released)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(released);
+        return items.Where(i => i.Scale == ItemScale.Agreement5 && i.Component is not null).All(i => released(ItemFigure(i.Position)));
     }
 
     /// <summary>Welford's one-pass mean and variance.</summary>

@@ -17,6 +17,7 @@ namespace Belonging.Core.Surveys;
 /// <param name="Recommend">Promoters, passives and detractors on the 0–10 recommend item; null when absent.</param>
 /// <param name="IntentToStay">Favourable answers and answers over the intent-to-stay items; null when absent.</param>
 /// <param name="TooFew">Figures a report shows as answered by fewer than k (without their n); null when none.</param>
+/// <param name="ItemScores">Per agreement item: its 0–100 score as published (rounded), once <see cref="Rounded"/> has folded <see cref="Items"/> into unfavourable / neutral / favourable; null before.</param>
 public sealed record GroupStatistics(
     int Respondents,
     IReadOnlyDictionary<int, int[]> Items,
@@ -26,7 +27,8 @@ public sealed record GroupStatistics(
     SampleSummary? Belonging,
     int[]? Recommend,
     int[]? IntentToStay = null,
-    IReadOnlyList<string>? TooFew = null)
+    IReadOnlyList<string>? TooFew = null,
+    IReadOnlyDictionary<int, double>? ItemScores = null)
 {
     /// <summary>Name of the intent-to-stay figure in <see cref="TooFew"/> (it is released where each of its items is, so it has no release id).</summary>
     public const string IntentToStayFigure = "intent-to-stay";
@@ -83,26 +85,32 @@ public sealed record GroupStatistics(
             Items.Where(i => Keep(GroupScoring.ItemFigure(i.Key), i.Value.Sum())).ToDictionary(i => i.Key, i => i.Value),
             Components.Where(c => Keep(GroupScoring.ComponentFigure(c.Key), c.Value.N)).ToDictionary(c => c.Key, c => c.Value),
             Index is { } index && Keep(GroupScoring.IndexFigure, index.N) ? index : null,
-            Favourable is { } favourable && Keep(GroupScoring.IndexFigure, favourable.N) ? favourable : null,
+            Favourable is { } favourable && Keep(GroupScoring.IndexFigure, favourable.N) && GroupScoring.FavourableReleased(items, released) ? favourable : null,
             Belonging is { } belonging && Keep(GroupScoring.BelongingFigure, belonging.N) ? belonging : null,
             recommend is not null && Recommend is { } r && Keep(GroupScoring.ItemFigure(recommend.Position), r.Sum()) ? r : null,
-            stay);
+            stay,
+            ItemScores: ItemScores);
         published = published.Rounded(precision);
         return tooFew.Count == 0 ? published : published with { TooFew = [.. tooFew.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)] };
     }
 
     /// <summary>
     /// The same statistics with every mean figure's sample (components, index, % favourable, belonging outcome) rounded
-    /// to <paramref name="precision"/> points, mean and standard deviation (<see cref="GroupScoring.RoundedSample"/>);
-    /// counts stay exact. Every published figure of a group is computed from these, never from finer values.
+    /// to <paramref name="precision"/> points, mean and standard deviation (<see cref="GroupScoring.RoundedSample"/>),
+    /// and each question's score rounded with its counts folded into unfavourable / neutral / favourable
+    /// (<see cref="AgreementDistribution.Published"/>); the other counts stay exact. Every published figure of a group is
+    /// computed from these, never from finer values.
     /// </summary>
     /// <param name="precision">Points.</param>
     /// <returns>The rounded statistics.</returns>
     public GroupStatistics Rounded(double precision)
     {
         SampleSummary Round(SampleSummary s) => GroupScoring.RoundedSample(s, precision);
+        var items = Items.ToDictionary(i => i.Key, i => new AgreementDistribution(i.Value, ItemScores?.TryGetValue(i.Key, out var s) == true ? s : null).Published(precision));
         return this with
         {
+            Items = items.ToDictionary(i => i.Key, i => i.Value.Counts.ToArray()),
+            ItemScores = items.Where(i => i.Value.N > 0).ToDictionary(i => i.Key, i => i.Value.PublishedScore!.Value),
             Components = Components.ToDictionary(c => c.Key, c => Round(c.Value)),
             Index = Index is { } index ? Round(index) : null,
             Favourable = Favourable is { } favourable ? Round(favourable) : null,

@@ -420,6 +420,34 @@ namespace Belonging.Data.Postgres.Migrations
                     b.ToTable("ResponseSets");
                 });
 
+            modelBuilder.Entity("Belonging.Data.Campaigns.RosterEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Demographics")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("LeafUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("CampaignId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("RosterEntries");
+                });
+
             modelBuilder.Entity("Belonging.Data.Metrics.Metric", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1008,6 +1036,15 @@ namespace Belonging.Data.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Belonging.Data.Campaigns.ResponseSet", b =>
+                {
+                    b.HasOne("Belonging.Data.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Belonging.Data.Campaigns.RosterEntry", b =>
                 {
                     b.HasOne("Belonging.Data.Campaigns.Campaign", null)
                         .WithMany()

@@ -415,6 +415,34 @@ namespace Belonging.Data.Sqlite.Migrations
                     b.ToTable("ResponseSets");
                 });
 
+            modelBuilder.Entity("Belonging.Data.Campaigns.RosterEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Demographics")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LeafUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("CampaignId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("RosterEntries");
+                });
+
             modelBuilder.Entity("Belonging.Data.Metrics.Metric", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1003,6 +1031,15 @@ namespace Belonging.Data.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Belonging.Data.Campaigns.ResponseSet", b =>
+                {
+                    b.HasOne("Belonging.Data.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Belonging.Data.Campaigns.RosterEntry", b =>
                 {
                     b.HasOne("Belonging.Data.Campaigns.Campaign", null)
                         .WithMany()

@@ -253,7 +253,9 @@ public sealed class CampaignLifecycle(AppDbContext db, BallotBox box, TimeProvid
         foreach (var p in audience)
         {
             var token = BallotBox.NewToken();
-            db.Invitations.Add(new Invitation(campaign.Id, p.Id, p.OrgUnitId, Demographics(p), BallotBox.HashToken(token)));
+            var demographics = Demographics(p);
+            db.Invitations.Add(new Invitation(campaign.Id, p.Id, p.OrgUnitId, demographics, BallotBox.HashToken(token)));
+            db.RosterEntries.Add(new RosterEntry(campaign.Id, p.Id, p.OrgUnitId, demographics));
             links.Add(new InvitationLink(p.EmployeeId, p.Name, p.Email, token));
         }
 

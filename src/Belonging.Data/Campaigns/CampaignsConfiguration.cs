@@ -25,6 +25,19 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
     }
 }
 
+internal sealed class RosterEntryConfiguration : IEntityTypeConfiguration<RosterEntry>
+{
+    public void Configure(EntityTypeBuilder<RosterEntry> b)
+    {
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Id).ValueGeneratedNever();
+        b.HasIndex(r => new { r.CampaignId, r.PersonId }).IsUnique();
+        b.HasIndex(r => r.PersonId);
+        b.Property(r => r.Demographics).IsRequired();
+        b.HasOne<Campaign>().WithMany().HasForeignKey(r => r.CampaignId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
 {
     public void Configure(EntityTypeBuilder<Invitation> b)

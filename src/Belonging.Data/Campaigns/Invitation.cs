@@ -43,6 +43,45 @@ public sealed class Invitation
 }
 
 /// <summary>
+/// One invitee of a campaign as frozen at open, kept after the participation marks are folded into counts: who was
+/// invited where, with which reporting attributes, and nothing about whether they answered. Later campaigns' releases
+/// compare two rosters to see who joined, left or moved in each cell although its count stayed the same
+/// (docs/methods/cross-release.md, "Roster churn"). The same people appear in the HR roster; this keeps it as it was at
+/// open. On erasure the person id is replaced by a random one, the same in every campaign, so the churn stays right
+/// and the rows name nobody.
+/// </summary>
+public sealed class RosterEntry
+{
+    private RosterEntry()
+    {
+    }
+
+    public RosterEntry(Guid campaignId, Guid personId, Guid leafUnitId, string demographics)
+    {
+        Id = Ids.New();
+        CampaignId = campaignId;
+        PersonId = personId;
+        LeafUnitId = leafUnitId;
+        Demographics = demographics;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid CampaignId { get; private set; }
+
+    /// <summary>The person's id, or after erasure a random id that is the same in all of their rows.</summary>
+    public Guid PersonId { get; private set; }
+
+    public Guid LeafUnitId { get; private set; }
+
+    /// <summary>Canonical JSON object of the invitee's reporting attributes at open (as the invitation's).</summary>
+    public string Demographics { get; private set; } = "{}";
+
+    /// <summary>Replaces the person id by <paramref name="alias"/> (erasure).</summary>
+    public void Pseudonymise(Guid alias) => PersonId = alias;
+}
+
+/// <summary>
 /// A sealed ballot: one submitted answer set encrypted with the campaign key (AES-256-GCM) while the campaign is open.
 /// Carries no person, no time, no order: its id is random and envelopes are opened and shuffled only at close.
 /// </summary>

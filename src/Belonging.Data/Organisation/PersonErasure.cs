@@ -67,6 +67,13 @@ public static class PersonErasure
 
         db.Invitations.RemoveRange(marks);
 
+        // The roster rows stay (later releases count who joined or left from them) but stop naming the person.
+        var alias = Ids.New();
+        foreach (var entry in await db.RosterEntries.Where(r => r.PersonId == person.Id).ToListAsync(ct))
+        {
+            entry.Pseudonymise(alias);
+        }
+
         var reports = await db.People.Where(p => p.ManagerId == person.Id).ToListAsync(ct);
         foreach (var report in reports)
         {

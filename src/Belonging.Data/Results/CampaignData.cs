@@ -104,12 +104,29 @@ public sealed class CampaignData
     /// <summary>The designated breakdown attributes (the only ones reports may group by).</summary>
     public IReadOnlyList<string> DesignatedAttributes => Release?.Policy.Attributes.Select(a => a.Attribute).ToList() ?? [];
 
-    /// <summary>The respondent rows of the release snapshot (leaf unit and designated attributes), in answer-set order.</summary>
+    /// <summary>
+    /// The respondent rows of the release snapshot (leaf unit and designated attributes), in answer-set order, with the
+    /// roster at open where it is kept (campaigns opened before rosters were kept have none: null).
+    /// </summary>
     public Belonging.Core.Privacy.CampaignReleaseRequest Snapshot(IReadOnlyCollection<string> attributes) =>
         new(Units.Select(u => new Belonging.Core.Privacy.OrgUnitNode(u.Id.ToString(), u.ParentId?.ToString())).ToList(),
             leafUnits.Select((leaf, i) => new Belonging.Core.Privacy.RespondentRow(
                 leaf.ToString(),
-                Demographics[i].Where(kv => attributes.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal))).ToList());
+                Demographics[i].Where(kv => attributes.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal))).ToList(),
+            Roster(attributes));
+
+    /// <summary>The roster at open with designated attributes only, or null when this campaign kept none.</summary>
+    public IReadOnlyList<Belonging.Core.Privacy.RosterRow>? Roster(IReadOnlyCollection<string> attributes)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        return Invitees.Count == 0 ? null : Invitees.Select(r => new Belonging.Core.Privacy.RosterRow(
+            r.Person.ToString("N"),
+            r.Leaf.ToString(),
+            r.Attributes.Where(kv => attributes.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal))).ToList();
+    }
+
+    /// <summary>Everyone invited, as frozen at open (<see cref="Campaigns.RosterEntry"/>); empty when not kept.</summary>
+    internal IReadOnlyList<(Guid Person, Guid Leaf, IReadOnlyDictionary<string, string> Attributes)> Invitees { get; set; } = [];
 
     public string Name { get; }
 

@@ -103,6 +103,10 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
         var folded = await db.ParticipationCounts.AsNoTracking().Where(p => p.CampaignId == campaignId).ToListAsync(ct);
         data.InvitedByLeaf = invited.Select(x => (Unit: x.Key, x.N)).Concat(folded.Select(p => (Unit: p.UnitId, N: p.Invited)))
             .GroupBy(x => x.Unit).ToDictionary(g => g.Key, g => g.Sum(x => x.N));
+        var roster = await db.RosterEntries.AsNoTracking().Where(r => r.CampaignId == campaignId)
+            .Select(r => new { r.PersonId, r.LeafUnitId, r.Demographics }).ToListAsync(ct);
+        data.Invitees = [.. roster.OrderBy(r => r.PersonId).Select(r => (r.PersonId, r.LeafUnitId,
+            (IReadOnlyDictionary<string, string>)(JsonSerializer.Deserialize<Dictionary<string, string>>(r.Demographics) ?? [])))];
         return data;
     }
 
@@ -222,6 +226,7 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
         Campaign campaign, CampaignData data, ReleaseDesign design, List<PublishedRelease> versions, CampaignRelease? previousFirst, CancellationToken ct)
     {
         var rows = await db.ReleasedCells.AsNoTracking().Where(c => c.CampaignId == campaign.Id).ToListAsync(ct);
+        var attributes = design.ToPolicy(campaign.K, campaign.KComments).Attributes.Select(a => a.Attribute).ToHashSet(StringComparer.Ordinal);
         var statistics = new Dictionary<CellKey, CellStatistics>();
         foreach (var row in rows)
         {
@@ -257,6 +262,8 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
             {
                 return one.Error!;
             }
+
+            one = one.Value.WithRoster(data.Roster(attributes));
 
             // Every cell a version reports must have its statistics, with the count people read.
             foreach (var cell in one.Value.Cells.Where(one.Value.IsReported))
@@ -310,12 +317,18 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
                 .Published(data.ScoredItems, figure => release.FigureReleased(cell, data.StableFigureId(figure)), release.Policy.K, release.PrecisionOf(cell));
             StoredDriverStatistics? drivers = null;
             IReadOnlyList<StoredReliabilityStatistics?>? reliability = null;
-            if (cell.Depth == 0)
+            // Drivers and reliability only where the pages may show them (DiscloseAnalysis): their covariances are exact,
+            // so a unit whose people changed by a few since an earlier survey keeps none in the database either.
+            if (cell.Depth == 0 && release.DiscloseAnalysis(cell, AnalysisFigures(data), () => true) is Reported<bool>)
             {
                 var driverStatistics = Belonging.Core.Statistics.Drivers.Summarise(DriverRows.ComponentsOnBelonging(data.ScoredItems, data.AnswerSets, members), Enum.GetValues<BlueprintComponent>().Length + 1);
                 drivers = driverStatistics.N >= Belonging.Core.Statistics.Drivers.MinimumN ? StoredDriverStatistics.From(driverStatistics) : null;
+            }
+
+            if (cell.Depth == 0 && release.DiscloseAnalysis(cell, ComponentFigures(data), () => true) is Reported<bool>)
+            {
                 reliability = [.. ComponentReliability.Summarise(data.ScoredItems, data.AnswerSets, members, i => codes[i.Position])
-                    .Select(x => x is null ? null : StoredReliabilityStatistics.From(x))];
+                    .Select(x => x is null ? null : StoredReliabilityStatistics.From(x, release.PrecisionOf(cell)))];
             }
 
             statistics[cell] = new CellStatistics(scores, drivers, reliability);
@@ -439,6 +452,12 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
         if (!release.IsReported(cell))
         {
             return release.DiscloseAnalysis<Result<DriverAnalysis>>(cell, [], () => throw new InvalidOperationException("unreachable"));
+        }
+
+        if (release.DiscloseAnalysis(cell, AnalysisFigures(data), () => 0) is Suppressed<int>)
+        {
+            // Withheld (and nothing stored for it either): the gate gives the reason without calling the function.
+            return release.DiscloseAnalysis<Result<DriverAnalysis>>(cell, AnalysisFigures(data), () => throw new InvalidOperationException("unreachable"));
         }
 
         // Computed once (dominance analysis is the heaviest figure on the page), then disclosed through the gate.

@@ -49,11 +49,19 @@ public sealed record StoredDriverStatistics(int N, double[][] Covariance)
 /// <summary><see cref="ReliabilityStatistics"/> in a JSON-friendly form (same members; the covariance row by row).</summary>
 public sealed record StoredReliabilityStatistics(MissingDataRule Rule, int Respondents, double[][] Covariance, double ScaleMean, double ScaleStandardDeviation, IReadOnlyList<SampleSummary> Items)
 {
-    /// <summary>From the Core form.</summary>
-    public static StoredReliabilityStatistics From(ReliabilityStatistics s)
+    /// <summary>
+    /// From the Core form, with the scale's and each item's mean rounded to the cell's published precision (on the 1–5
+    /// answer scale, the step is precision / 25): alpha and omega need only the covariances, and exact means would give
+    /// someone holding the database exact component sums, finer than any page (docs/methods/cross-release.md).
+    /// </summary>
+    /// <param name="s">The exact statistics.</param>
+    /// <param name="precision">The cell's precision in points of the 0–100 scale.</param>
+    /// <returns>The stored form.</returns>
+    public static StoredReliabilityStatistics From(ReliabilityStatistics s, double precision)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return new(s.Rule, s.Respondents, StoredDriverStatistics.Jagged(s.Covariance), s.ScaleMean, s.ScaleStandardDeviation, s.Items);
+        double Round(double mean) => 1 + (Belonging.Core.Privacy.ValueWindow.Round((mean - 1) * 25, precision) / 25);
+        return new(s.Rule, s.Respondents, StoredDriverStatistics.Jagged(s.Covariance), Round(s.ScaleMean), s.ScaleStandardDeviation, [.. s.Items.Select(i => i with { Mean = Round(i.Mean) })]);
     }
 
     /// <summary>Back to the Core form.</summary>

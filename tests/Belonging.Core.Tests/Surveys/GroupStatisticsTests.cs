@@ -73,7 +73,7 @@ public sealed class GroupStatisticsTests
     [InlineData(1.0)]
     [InlineData(10.0)]
     [InlineData(25.0)]
-    public void Published_AtAPrecision_MeanFiguresStoredRoundedCountsExact(double precision)
+    public void Published_AtAPrecision_MeanFiguresStoredRoundedQuestionsFolded(double precision)
     {
         var sets = Sets(40, 7);
         var members = Enumerable.Range(0, 40).ToArray();
@@ -86,7 +86,14 @@ public sealed class GroupStatisticsTests
         Assert.All(samples, s => Assert.Equal(0, Math.Abs(Math.IEEERemainder(s.Mean, precision)), 9));
         Assert.All(samples.Where(s => double.IsFinite(s.Variance)), s => Assert.Equal(0, Math.Abs(Math.IEEERemainder(Math.Sqrt(s.Variance), precision)), 9));
         Assert.Contains(new[] { exact.Index!.Mean, exact.Belonging!.Mean }, m => Math.Abs(Math.IEEERemainder(m, precision)) > 1e-6);   // the exact means were not on the grid
-        Assert.Equal(exact.Items.Values.SelectMany(c => c), stored.Items.Values.SelectMany(c => c));   // distributions are counts
+        // Questions: unfavourable / neutral / favourable exact, the score rounded; all five counts would give exact sums.
+        Assert.Equal(exact.Items.Values.SelectMany(AgreementDistribution.Folded), stored.Items.Values.SelectMany(c => c));
+        Assert.Equal(exact.Items.Keys.Order(), stored.ItemScores!.Keys.Order());
+        Assert.All(stored.ItemScores.Values, s => Assert.Equal(0, Math.Abs(Math.IEEERemainder(s, precision)), 9));
+        Assert.All(exact.Items, i => Assert.Equal(ValueWindow.Round(new AgreementDistribution(i.Value).Score, precision), stored.ItemScores[i.Key], 9));
+        var again = stored.Published(Items, _ => true, 5, precision);   // publishing twice changes nothing
+        Assert.Equal(stored.ItemScores.OrderBy(s => s.Key), again.ItemScores!.OrderBy(s => s.Key));
+        Assert.Equal(stored.Items.Values.SelectMany(c => c), again.Items.Values.SelectMany(c => c));
         Assert.Equal(exact.Index.N, stored.Index!.N);
     }
 

@@ -173,10 +173,12 @@ public sealed class ReleasedStatisticsTests
             var members = Members(cell);
             // The same gates as the pages: an analysis with numbers only where nothing relied on the value window's rounding.
             var drivers = Drivers.Analyse(DriverRows.ComponentsOnBelonging(data.ScoredItems, sets, members), DriverNames);
-            numbers["drivers|" + unit.Id] = Flat(release.IsReported(cell) && !drivers.IsSuccess
-                ? release.Disclose(cell, () => drivers)
-                : release.DiscloseAnalysis(cell, CampaignResults.AnalysisFigures(data), () => drivers));
-            numbers["reliability|" + unit.Id] = Flat(release.DiscloseAnalysis(cell, CampaignResults.ComponentFigures(data), () => ComponentReliability.Analyse(data.ScoredItems, sets, members, i => codes[i.Position])));
+            numbers["drivers|" + unit.Id] = Flat(release.DiscloseAnalysis(cell, CampaignResults.AnalysisFigures(data), () => drivers));
+            // Reliability as stored: the covariances exact, the means (never shown) at the cell's precision.
+            numbers["reliability|" + unit.Id] = Flat(release.DiscloseAnalysis(cell, CampaignResults.ComponentFigures(data), () => ComponentReliability.FromStatistics(
+                data.ScoredItems,
+                [.. ComponentReliability.Summarise(data.ScoredItems, sets, members, i => codes[i.Position]).Select(x => x is null ? null : StoredReliabilityStatistics.From(x, release.PrecisionOf(cell)).ToCore())],
+                i => codes[i.Position])));
         }
 
         return (numbers, released);
