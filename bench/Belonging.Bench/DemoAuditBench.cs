@@ -56,8 +56,15 @@ internal static class DemoAuditBench
             var reportedCells = release.Cells.Where(release.IsReported).ToList();
             var questions = data.Items.Where(i => i.Scale == Belonging.Core.Surveys.ItemScale.Agreement5).Select(i => "item:" + i.Code).ToList();
             var everyQuestion = reportedCells.Count(c => questions.All(q => release.FigureReleased(c, q)));
+            var everyScore = reportedCells.Count(c => questions.All(q => release.FigureReleased(c, Belonging.Core.Privacy.CampaignRelease.QuestionScoreFigure(q))));
+            double Share(int n) => reportedCells.Count == 0 ? 0 : 100.0 * n / reportedCells.Count;
+            var slots = reportedCells.Count * questions.Count;
+            var groupsShown = reportedCells.Sum(c => questions.Count(q => release.FigureReleased(c, q)));
+            var scoresShown = reportedCells.Sum(c => questions.Count(q => release.FigureReleased(c, Belonging.Core.Privacy.CampaignRelease.QuestionScoreFigure(q))));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  questions: reported cells={reportedCells.Count} showing every question={everyQuestion} ({(reportedCells.Count == 0 ? 0 : 100.0 * everyQuestion / reportedCells.Count):F1}%); steps {string.Join(", ", reportedCells.GroupBy(release.PrecisionOf).OrderBy(g => g.Key).Select(g => $"{g.Key:0}:{g.Count()}"))}"));
+                $"  question figures in reported cells: groups shown={100.0 * groupsShown / Math.Max(1, slots):F1}%, scores shown={100.0 * scoresShown / Math.Max(1, slots):F1}%, % favourable shown={Share(reportedCells.Count(c => questions.All(q => release.FigureReleased(c, q)))):F1}% (needs every question's groups)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  questions: reported cells={reportedCells.Count} showing every question's groups={everyQuestion} ({Share(everyQuestion):F1}%), every question's score={everyScore} ({Share(everyScore):F1}%); steps {string.Join(", ", reportedCells.GroupBy(release.PrecisionOf).OrderBy(g => g.Key).Select(g => $"{g.Key:0}:{g.Count()}"))}"));
 
             if (previous is not null)
             {

@@ -37,7 +37,8 @@ public sealed partial class CampaignRelease
     {
         ArgumentNullException.ThrowIfNull(answered);
         var earlier = Earlier(PreviousCampaign);
-        var figures = answered.OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+        var all = WithQuestionScores(answered);
+        var figures = all.OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
         if (figures.Find(f => f.Value.Length != Respondents.Count) is { Key: not null } wrong)
         {
             throw new ArgumentException($"Figure '{wrong.Key}' has {wrong.Value.Length} flags for {Respondents.Count} respondents.", nameof(answered));
@@ -58,12 +59,26 @@ public sealed partial class CampaignRelease
             var value = IsValueFigure(figure);
             decisions[i] = flags.All(a => a) && keep is null && views.Count == 0 ? (new bool[system.CellCount], null) : Decide(flags, keep, views, value, value ? null : changedHeads);
         });
+        // The cell's step comes from its own figures; a question's score is shown at that step only where the step also
+        // hides its own answerers (a question many skipped needs a coarser one), and never makes the cell coarser.
+        var precision = MergePrecision(decisions.Where((_, i) => !IsQuestionScore(figures[i].Key)).Select(d => d.Precision).OfType<double[]>());
+        for (var f = 0; f < figures.Count; f++)
+        {
+            if (IsQuestionScore(figures[f].Key) && decisions[f].Precision is { } needed)
+            {
+                for (var i = 0; i < needed.Length; i++)
+                {
+                    decisions[f].Withheld[i] |= needed[i] > (precision?[i] ?? ValueWindow.Precision) + 1e-9;
+                }
+            }
+        }
+
         var withheld = figures.Select((f, i) => (f.Key, decisions[i].Withheld)).ToDictionary(x => x.Key, x => x.Withheld, StringComparer.Ordinal);
 
         return new CampaignRelease(system, Policy, status, Audit, PreviousCampaign)
         {
-            Respondents = Respondents, Units = Units, FigureWithheld = withheld, FigureAnswers = answered.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
-            CellPrecision = MergePrecision(decisions.Select(d => d.Precision).OfType<double[]>()), Invited = Invited,
+            Respondents = Respondents, Units = Units, FigureWithheld = withheld, FigureAnswers = all,
+            CellPrecision = precision, Invited = Invited,
         };
     }
 
@@ -76,7 +91,37 @@ public sealed partial class CampaignRelease
     public CampaignRelease WithAnswers(IReadOnlyDictionary<string, bool[]> answered)
     {
         ArgumentNullException.ThrowIfNull(answered);
-        return Copy(Invited, answered.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal));
+        return Copy(Invited, WithQuestionScores(answered));
+    }
+
+    /// <summary>Prefix of a question's score figure: the rounded mean of a question, decided apart from its exact counts.</summary>
+    public const string QuestionScorePrefix = "itemscore:";
+
+    /// <summary>The score figure id of a question figure ("item:Q1" → "itemscore:Q1").</summary>
+    /// <param name="itemFigure">A figure id starting with "item:".</param>
+    /// <returns>The score figure's id.</returns>
+    public static string QuestionScoreFigure(string itemFigure)
+    {
+        ArgumentNullException.ThrowIfNull(itemFigure);
+        return QuestionScorePrefix + itemFigure["item:".Length..];
+    }
+
+    private static bool IsQuestionScore(string figure) => figure.StartsWith(QuestionScorePrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Each question ("item:…") also has a score figure, answered by the same people: the question's counts are exact
+    /// and withheld wherever its answerers or the cell's people changed by a few since an earlier survey, while its
+    /// score is a rounded mean that the value window can keep, like the index (docs/methods/cross-release.md).
+    /// </summary>
+    private static Dictionary<string, bool[]> WithQuestionScores(IReadOnlyDictionary<string, bool[]> answered)
+    {
+        var all = answered.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        foreach (var (figure, flags) in answered.Where(f => f.Key.StartsWith("item:", StringComparison.Ordinal)))
+        {
+            all.TryAdd(QuestionScoreFigure(figure), flags);
+        }
+
+        return all;
     }
 
     /// <summary>This release with another roster and other figure answers in memory; every decision the same.</summary>

@@ -73,8 +73,13 @@ public sealed record ComponentScore(BlueprintComponent Component, Disclosure<Est
 
 /// <summary>An agreement item's distribution in a group.</summary>
 /// <param name="Position">Item slot.</param>
-/// <param name="Distribution">Keyed distribution, n = answers (missing excluded).</param>
-public sealed record ItemScore(int Position, Disclosure<AgreementDistribution> Distribution);
+/// <param name="Distribution">Keyed distribution, n = answers (missing excluded): unfavourable / neutral / favourable and the score, as published.</param>
+/// <param name="Score">
+/// The question's 0–100 score on its own (rounded as published), n = answers. Shown in more cells than
+/// <paramref name="Distribution"/>: a rounded mean can stay where the question's exact counts must go because a few
+/// people changed since the last survey. Null where the scorer was not asked for it.
+/// </param>
+public sealed record ItemScore(int Position, Disclosure<AgreementDistribution> Distribution, Disclosure<double>? Score = null);
 
 /// <summary>0–10 recommend item summary.</summary>
 /// <param name="PercentPromoters">% answering 9–10.</param>
@@ -166,7 +171,7 @@ public static class GroupScoring
         {
             Index = scores.Index.Map(Rounded),
             Components = [.. scores.Components.Select(c => c with { Index = c.Index.Map(Rounded) })],
-            Items = [.. scores.Items.Select(i => i with { Distribution = i.Distribution.Map(d => d.Published(precision)) })],
+            Items = [.. scores.Items.Select(i => i with { Distribution = i.Distribution.Map(d => d.Published(precision)), Score = i.Score?.Map(v => ValueWindow.Round(v, precision)) })],
             BelongingOutcome = scores.BelongingOutcome.Map(Rounded),
             Favourable = scores.Favourable.Map(Rounded),
             Precision = precision,
@@ -436,7 +441,16 @@ public static class GroupScoring
         var (promoters, passives, detractors) = statistics.Recommend is [var p, var q, var d] ? (p, q, d) : (0, 0, 0);
 
         var itemScores = agreement
-            .Select((item, j) => new ItemScore(item.Position, rule.Apply(ItemFigure(item.Position), N(ItemFigure(item.Position), counts[j].Sum()), () => new AgreementDistribution(counts[j], statistics.ItemScores?.TryGetValue(item.Position, out var s) == true ? s : null))))
+            .Select((item, j) =>
+            {
+                var published = statistics.ItemScores?.TryGetValue(item.Position, out var s) == true ? s : null;
+                var scoreFigure = CampaignRelease.QuestionScoreFigure(ItemFigure(item.Position));
+                var scoreN = published?.N ?? counts[j].Sum();
+                return new ItemScore(
+                    item.Position,
+                    rule.Apply(ItemFigure(item.Position), N(ItemFigure(item.Position), counts[j].Sum()), () => new AgreementDistribution(counts[j], published?.Mean)),
+                    rule.Apply(scoreFigure, N(scoreFigure, scoreN), () => published?.Mean ?? new AgreementDistribution(counts[j]).Score));
+            })
             .ToArray();
         var componentScores = components
             .Select((c, i) => new ComponentScore(c, rule.Apply(ComponentFigure(c), N(ComponentFigure(c), componentSummaries[i].N), () => Estimate.FromSample(componentSummaries[i]))))

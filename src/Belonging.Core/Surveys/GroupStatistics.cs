@@ -17,7 +17,7 @@ namespace Belonging.Core.Surveys;
 /// <param name="Recommend">Promoters, passives and detractors on the 0–10 recommend item; null when absent.</param>
 /// <param name="IntentToStay">Favourable answers and answers over the intent-to-stay items; null when absent.</param>
 /// <param name="TooFew">Figures a report shows as answered by fewer than k (without their n); null when none.</param>
-/// <param name="ItemScores">Per agreement item: its 0–100 score as published (rounded), once <see cref="Rounded"/> has folded <see cref="Items"/> into unfavourable / neutral / favourable; null before.</param>
+/// <param name="ItemScores">Per agreement item: its answers (N) and its 0–100 score as published (Mean, rounded; variance 0, not kept), once <see cref="Rounded"/> has folded <see cref="Items"/> into unfavourable / neutral / favourable; null before. A question's score may be kept where its counts are not.</param>
 public sealed record GroupStatistics(
     int Respondents,
     IReadOnlyDictionary<int, int[]> Items,
@@ -28,7 +28,7 @@ public sealed record GroupStatistics(
     int[]? Recommend,
     int[]? IntentToStay = null,
     IReadOnlyList<string>? TooFew = null,
-    IReadOnlyDictionary<int, double>? ItemScores = null)
+    IReadOnlyDictionary<int, SampleSummary>? ItemScores = null)
 {
     /// <summary>Name of the intent-to-stay figure in <see cref="TooFew"/> (it is released where each of its items is, so it has no release id).</summary>
     public const string IntentToStayFigure = "intent-to-stay";
@@ -80,17 +80,18 @@ public sealed record GroupStatistics(
             tooFew.Add(IntentToStayFigure);
         }
 
+        // Rounded first (the scores come from the full counts), then reduced to what is shown.
+        var rounded = Rounded(precision);
         var published = new GroupStatistics(
             Respondents,
-            Items.Where(i => Keep(GroupScoring.ItemFigure(i.Key), i.Value.Sum())).ToDictionary(i => i.Key, i => i.Value),
-            Components.Where(c => Keep(GroupScoring.ComponentFigure(c.Key), c.Value.N)).ToDictionary(c => c.Key, c => c.Value),
-            Index is { } index && Keep(GroupScoring.IndexFigure, index.N) ? index : null,
-            Favourable is { } favourable && Keep(GroupScoring.IndexFigure, favourable.N) && GroupScoring.FavourableReleased(items, released) ? favourable : null,
-            Belonging is { } belonging && Keep(GroupScoring.BelongingFigure, belonging.N) ? belonging : null,
+            rounded.Items.Where(i => Keep(GroupScoring.ItemFigure(i.Key), i.Value.Sum())).ToDictionary(i => i.Key, i => i.Value),
+            rounded.Components.Where(c => Keep(GroupScoring.ComponentFigure(c.Key), c.Value.N)).ToDictionary(c => c.Key, c => c.Value),
+            rounded.Index is { } index && Keep(GroupScoring.IndexFigure, index.N) ? index : null,
+            rounded.Favourable is { } favourable && Keep(GroupScoring.IndexFigure, favourable.N) && GroupScoring.FavourableReleased(items, released) ? favourable : null,
+            rounded.Belonging is { } belonging && Keep(GroupScoring.BelongingFigure, belonging.N) ? belonging : null,
             recommend is not null && Recommend is { } r && Keep(GroupScoring.ItemFigure(recommend.Position), r.Sum()) ? r : null,
             stay,
-            ItemScores: ItemScores);
-        published = published.Rounded(precision);
+            ItemScores: rounded.ItemScores!.Where(s => Keep(Privacy.CampaignRelease.QuestionScoreFigure(GroupScoring.ItemFigure(s.Key)), s.Value.N)).ToDictionary(s => s.Key, s => s.Value));
         return tooFew.Count == 0 ? published : published with { TooFew = [.. tooFew.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)] };
     }
 
@@ -106,11 +107,16 @@ public sealed record GroupStatistics(
     public GroupStatistics Rounded(double precision)
     {
         SampleSummary Round(SampleSummary s) => GroupScoring.RoundedSample(s, precision);
-        var items = Items.ToDictionary(i => i.Key, i => new AgreementDistribution(i.Value, ItemScores?.TryGetValue(i.Key, out var s) == true ? s : null).Published(precision));
+        var scores = ItemScores?.ToDictionary(s => s.Key, s => s.Value) ?? [];
+        foreach (var (position, counts) in Items.Where(i => i.Value.Sum() > 0 && !scores.ContainsKey(i.Key)))
+        {
+            scores[position] = new SampleSummary(counts.Sum(), Privacy.ValueWindow.Round(new AgreementDistribution(counts).Score, precision), 0);
+        }
+
         return this with
         {
-            Items = items.ToDictionary(i => i.Key, i => i.Value.Counts.ToArray()),
-            ItemScores = items.Where(i => i.Value.N > 0).ToDictionary(i => i.Key, i => i.Value.PublishedScore!.Value),
+            Items = Items.ToDictionary(i => i.Key, i => AgreementDistribution.Folded(i.Value)),
+            ItemScores = scores,
             Components = Components.ToDictionary(c => c.Key, c => Round(c.Value)),
             Index = Index is { } index ? Round(index) : null,
             Favourable = Favourable is { } favourable ? Round(favourable) : null,
@@ -131,6 +137,11 @@ public sealed record GroupStatistics(
         foreach (var (position, c) in Items)
         {
             counts[GroupScoring.ItemFigure(position)] = c.Sum();
+        }
+
+        foreach (var (position, s) in ItemScores ?? new Dictionary<int, SampleSummary>())
+        {
+            counts[Privacy.CampaignRelease.QuestionScoreFigure(GroupScoring.ItemFigure(position))] = s.N;
         }
 
         foreach (var (component, s) in Components)

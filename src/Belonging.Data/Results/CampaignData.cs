@@ -91,11 +91,17 @@ public sealed class CampaignData
     public string StableFigureId(string figure)
     {
         ArgumentNullException.ThrowIfNull(figure);
-        return figure.StartsWith("item:", StringComparison.Ordinal)
-            && int.TryParse(figure.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var position)
-            && Items.FirstOrDefault(i => i.Position == position) is { } item
-            ? "item:" + item.Code
-            : figure;
+        foreach (var prefix in (ReadOnlySpan<string>)["item:", Belonging.Core.Privacy.CampaignRelease.QuestionScorePrefix])
+        {
+            if (figure.StartsWith(prefix, StringComparison.Ordinal)
+                && int.TryParse(figure.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var position)
+                && Items.FirstOrDefault(i => i.Position == position) is { } item)
+            {
+                return prefix + item.Code;
+            }
+        }
+
+        return figure;
     }
 
     /// <summary>Ids of the answer sets, in <see cref="AnswerSets"/> order.</summary>

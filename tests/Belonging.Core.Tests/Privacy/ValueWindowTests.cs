@@ -228,6 +228,34 @@ public sealed class ValueWindowTests
     }
 
     [Fact]
+    public void WithFigures_TeamOf20GainedOne_QuestionScoresShownAtTheTeamsStepTheirCountsHidden()
+    {
+        // A question's counts are exact and go where the team changed by one; its score is a rounded mean and stays at
+        // the team's step (5 points for 21 people) — unless the question's own answerers need a coarser step (Q2 was
+        // answered by only 10 of t1: 10 points), which would make the team coarser, so that score is withheld instead.
+        List<RespondentRow> before = [.. People(20, "t1"), .. People(20, "t2"), .. People(30, "t3")];
+        List<RespondentRow> after = [.. People(21, "t1"), .. People(20, "t2"), .. People(30, "t3")];
+        Dictionary<string, bool[]> Figures(List<RespondentRow> people) => new()
+        {
+            [GroupScoring.IndexFigure] = [.. people.Select(_ => true)],
+            ["item:Q1"] = [.. people.Select(_ => true)],
+            ["item:Q2"] = [.. people.Select((p, i) => p.UnitId != "t1" || i < 10)],
+        };
+        var first = Release(Teams, before, Policy()).WithFigures(Figures(before));
+
+        var second = CampaignRelease.ComputeFollowing(new CampaignReleaseRequest(Teams, after), Policy(), first).Value.WithFigures(Figures(after));
+
+        var t1 = CellKey.Total("t1");
+        Assert.Equal(5.0, second.PrecisionOf(t1));
+        Assert.False(second.FigureReleased(t1, "item:Q1"));
+        Assert.True(second.FigureReleased(t1, CampaignRelease.QuestionScoreFigure("item:Q1")));
+        Assert.False(second.FigureReleased(t1, CampaignRelease.QuestionScoreFigure("item:Q2")));
+        Assert.True(first.FigureReleased(t1, "item:Q2"));   // its three groups, in the first survey
+        Assert.False(first.FigureReleased(t1, CampaignRelease.QuestionScoreFigure("item:Q2")));   // not its score at the team's 5 points
+        Assert.True(second.FigureReleased(CellKey.Total("t2"), "item:Q1"));
+    }
+
+    [Fact]
     public void WithFigures_OneMoreAnsweredTheOutcomeInATeamOf30_OutcomeShownAndTheTeamsFiguresAtTenPoints()
     {
         // Same 30 people in t1; the belonging outcome was answered by 10 of them, then by 11. t1's own 5-point steps

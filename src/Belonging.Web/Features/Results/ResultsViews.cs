@@ -71,9 +71,11 @@ internal static class ResultsViews
     private static ItemView Item(ItemScore score, CampaignData data)
     {
         var info = data.Items.First(i => i.Position == score.Position);
+        // The mean (1–5) is the question's score figure, shown in more cells than its three groups.
+        double? mean = score.Score is Reported<double> m ? Math.Round(1 + (m.Value / 25), 4) : null;
         return score.Distribution.Match(
-            r => new ItemView(info.Code, info.Text, true, r.N, Math.Round(r.Value.PercentFavourable, 4), Math.Round(r.Value.PercentNeutral, 4), Math.Round(r.Value.PercentUnfavourable, 4), Math.Round(r.Value.Mean, 4), null),
-            s => new ItemView(info.Code, info.Text, false, null, null, null, null, null, s.Reason.ToString()));
+            r => new ItemView(info.Code, info.Text, true, r.N, Math.Round(r.Value.PercentFavourable, 4), Math.Round(r.Value.PercentNeutral, 4), Math.Round(r.Value.PercentUnfavourable, 4), mean, null),
+            s => new ItemView(info.Code, info.Text, false, score.Score is Reported<double> n ? n.N : null, null, null, null, mean, s.Reason.ToString()));
     }
 
     public static ComparisonView? Comparison(Comparison? c) => c is null ? null :
