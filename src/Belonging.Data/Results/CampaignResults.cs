@@ -454,14 +454,16 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
             return release.DiscloseAnalysis<Result<DriverAnalysis>>(cell, [], () => throw new InvalidOperationException("unreachable"));
         }
 
-        if (release.DiscloseAnalysis(cell, AnalysisFigures(data), () => 0) is Suppressed<int>)
+        var stored = Statistics(data, cell).Drivers;
+        if (stored is null && release.Disclose(cell, () => 0) is Reported<int> { N: >= Belonging.Core.Statistics.Drivers.MinimumN }
+            && release.DiscloseAnalysis(cell, AnalysisFigures(data), () => 0) is Suppressed<int>)
         {
-            // Withheld (and nothing stored for it either): the gate gives the reason without calling the function.
+            // Large enough, but withheld (so nothing was stored for it): the gate gives the reason without calling the function.
             return release.DiscloseAnalysis<Result<DriverAnalysis>>(cell, AnalysisFigures(data), () => throw new InvalidOperationException("unreachable"));
         }
 
         // Computed once (dominance analysis is the heaviest figure on the page), then disclosed through the gate.
-        var analysis = Belonging.Core.Statistics.Drivers.Analyse(Statistics(data, cell).Drivers?.ToCore() ?? new DriverStatistics(0, null), names);
+        var analysis = Belonging.Core.Statistics.Drivers.Analyse(stored?.ToCore() ?? new DriverStatistics(0, null), names);
         return analysis.IsSuccess ? release.DiscloseAnalysis(cell, AnalysisFigures(data), () => analysis) : release.Disclose(cell, () => analysis);
     }
 

@@ -173,7 +173,11 @@ public sealed class ReleasedStatisticsTests
             var members = Members(cell);
             // The same gates as the pages: an analysis with numbers only where nothing relied on the value window's rounding.
             var drivers = Drivers.Analyse(DriverRows.ComponentsOnBelonging(data.ScoredItems, sets, members), DriverNames);
-            numbers["drivers|" + unit.Id] = Flat(release.DiscloseAnalysis(cell, CampaignResults.AnalysisFigures(data), () => drivers));
+            // A unit too small for the analysis says so; a large one whose analysis is withheld says only that.
+            var withheldLarge = members.Count >= Drivers.MinimumN && release.DiscloseAnalysis(cell, CampaignResults.AnalysisFigures(data), () => 0) is Suppressed<int>;
+            numbers["drivers|" + unit.Id] = Flat(release.IsReported(cell) && !drivers.IsSuccess && !withheldLarge
+                ? release.Disclose(cell, () => drivers)
+                : release.DiscloseAnalysis(cell, CampaignResults.AnalysisFigures(data), () => drivers));
             // Reliability as stored: the covariances exact, the means (never shown) at the cell's precision.
             numbers["reliability|" + unit.Id] = Flat(release.DiscloseAnalysis(cell, CampaignResults.ComponentFigures(data), () => ComponentReliability.FromStatistics(
                 data.ScoredItems,
