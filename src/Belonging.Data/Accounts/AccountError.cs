@@ -16,7 +16,9 @@ public abstract record AccountError(string Code, string Message) : Error(Code, M
     public sealed record InvalidEmail(string Email) : AccountError("account.invalid_email", $"'{Email}' is not an e-mail address like name@example.org.");
 
     /// <summary>Unknown, used or expired: one message for all three, so a link cannot be probed.</summary>
-    public sealed record InvalidSetupLink() : AccountError("account.invalid_setup_link", "This set-password link does not work: it may have been used already or be older than 24 hours. Ask an administrator for a new one.");
+    public sealed record InvalidSetupLink() : AccountError("account.invalid_setup_link", "This set-password link does not work: it may have been used already, a newer one may have been sent, or it has expired (a reset link after 1 hour, a new account's after 24). Ask for a new one from the sign-in page, or ask an administrator.");
+
+    public sealed record ResetByMailUnavailable() : AccountError("account.reset_unavailable", "Password reset by e-mail is not set up on this server. Ask an administrator to give you a new set-password link.");
 
     public sealed record WrongCurrentPassword() : AccountError("account.wrong_current_password", "Your current password is not right.");
 

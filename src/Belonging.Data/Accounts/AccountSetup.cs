@@ -34,6 +34,35 @@ public static class AccountSetup
         return (account, token);
     }
 
+    /// <summary>
+    /// A password-reset link for the account with <paramref name="email"/>, if there is one: every earlier link of the
+    /// account stops working and a new one is issued, valid for <see cref="PasswordSetupToken.ResetLifetime"/>. Null when
+    /// no account has that address (the caller answers the same either way).
+    /// </summary>
+    public static async Task<(Account Account, string Token)?> IssueResetAsync(AppDbContext db, string? email, DateTime nowUtc, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var normalised = (email ?? "").Trim().ToLowerInvariant();
+        if (normalised.Length is 0 or > 320)
+        {
+            return null;
+        }
+
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Email == normalised, ct);
+        if (account is null)
+        {
+            return null;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.PasswordSetupTokens.Where(t => t.AccountId == account.Id).ExecuteDeleteAsync(ct);
+        var (row, token) = PasswordSetupToken.Issue(account.Id, nowUtc, PasswordSetupToken.ResetLifetime);
+        db.PasswordSetupTokens.Add(row);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (account, token);
+    }
+
     /// <summary>The account a set-password token belongs to, while it is unused and unexpired; otherwise <see cref="AccountError.InvalidSetupLink"/>.</summary>
     public static async Task<Result<Account>> FindBySetupTokenAsync(AppDbContext db, string? token, DateTime nowUtc, CancellationToken ct)
     {

@@ -21,8 +21,11 @@ public sealed class PasswordSetupToken
         ExpiresAt = expiresAtUtc;
     }
 
-    /// <summary>How long a set-password link works.</summary>
+    /// <summary>How long a set-password link for a new account works.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    /// <summary>How long a password-reset link works (it is sent to a mailbox on request, so it is kept short).</summary>
+    public static readonly TimeSpan ResetLifetime = TimeSpan.FromHours(1);
 
     public Guid Id { get; private set; }
 
@@ -33,10 +36,13 @@ public sealed class PasswordSetupToken
     public DateTime ExpiresAt { get; private set; }
 
     /// <summary>A new token for the account: 256 bits from the CSPRNG (URL-safe base64) and the row that stores its hash.</summary>
-    public static (PasswordSetupToken Row, string Token) Issue(Guid accountId, DateTime nowUtc)
+    public static (PasswordSetupToken Row, string Token) Issue(Guid accountId, DateTime nowUtc) => Issue(accountId, nowUtc, Lifetime);
+
+    /// <summary>As <see cref="Issue(Guid, DateTime)"/>, valid for <paramref name="lifetime"/>.</summary>
+    public static (PasswordSetupToken Row, string Token) Issue(Guid accountId, DateTime nowUtc, TimeSpan lifetime)
     {
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        return (new PasswordSetupToken(accountId, Hash(token), nowUtc + Lifetime), token);
+        return (new PasswordSetupToken(accountId, Hash(token), nowUtc + lifetime), token);
     }
 
     /// <summary>SHA-256 of the token's UTF-8 bytes.</summary>

@@ -81,7 +81,8 @@ internal static class RateLimits
         }
 
         var path = http.Request.Path;
-        if (path.Equals("/login", StringComparison.OrdinalIgnoreCase) || path.Equals("/api/account/login", StringComparison.OrdinalIgnoreCase))
+        if (path.Equals("/login", StringComparison.OrdinalIgnoreCase) || path.Equals("/api/account/login", StringComparison.OrdinalIgnoreCase)
+            || path.Equals("/account/forgot-password", StringComparison.OrdinalIgnoreCase) || path.Equals("/api/account/password-reset", StringComparison.OrdinalIgnoreCase))
         {
             return ("sign-in", limits.SignInPerMinute);
         }

@@ -10,6 +10,10 @@ public sealed record SignInRequest(string Email, string Password);
 
 public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
 
+public sealed record PasswordResetRequest(string Email);
+
+public sealed record PasswordResetAnswer(string Message);
+
 public sealed record AccountInfo(string Email, string DisplayName, string Role, Guid? ScopeUnitId);
 
 /// <summary>The antiforgery request token for the signed-in session and the header to send it in with every POST, PUT, PATCH and DELETE.</summary>
@@ -22,6 +26,8 @@ internal static class AccountsEndpoints
         builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddScoped<AccountSignIn>();
+        builder.Services.AddSingleton<PasswordResetQueue>();
+        builder.Services.AddHostedService<PasswordResetWorker>();
         return builder;
     }
 
@@ -37,6 +43,8 @@ internal static class AccountsEndpoints
         api.MapGet("/me", Me).WithName("Me").WithSummary("The signed-in account.").RequireAuthorization();
         api.MapGet("/antiforgery", Antiforgery).WithName("GetAntiforgeryToken")
             .WithSummary("The token to send in the X-CSRF-TOKEN header with every state-changing API request of this session.").RequireAuthorization();
+        api.MapPost("/password-reset", RequestResetAsync).WithName("RequestPasswordReset")
+            .WithSummary("Mails a one-hour set-password link to the account with this e-mail, if there is one. The answer is the same either way.");
         api.MapPut("/password", ChangePasswordAsync).WithName("ChangePassword")
             .WithSummary("Changes the signed-in account's password; ends every other session of the account.").RequireAuthorization();
         return app;
@@ -98,6 +106,23 @@ internal static class AccountsEndpoints
                 new Dictionary<string, string[]>(StringComparer.Ordinal) { ["currentPassword"] = [wrong.Message] }, wrong.Message),
             var other => ErrorResults.Problem(other, StatusCodes.Status404NotFound),
         };
+    }
+
+    private static Results<Accepted<PasswordResetAnswer>, ValidationProblem, ProblemHttpResult> RequestResetAsync(
+        PasswordResetRequest request, PasswordResetQueue queue, PublicUrl urls, Microsoft.Extensions.Options.IOptions<Campaigns.SmtpOptions> smtp)
+    {
+        if (!smtp.Value.IsConfigured)
+        {
+            return ErrorResults.Problem(new AccountError.ResetByMailUnavailable(), StatusCodes.Status503ServiceUnavailable);
+        }
+
+        if (string.IsNullOrWhiteSpace(request?.Email))
+        {
+            return ErrorResults.Validation(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["email"] = ["Enter your e-mail address."] });
+        }
+
+        queue.Enqueue(request.Email, urls.Base);
+        return TypedResults.Accepted((string?)null, new PasswordResetAnswer(PasswordResetQueue.Answer));
     }
 
     private static Ok<AntiforgeryToken> Antiforgery(HttpContext http, IAntiforgery antiforgery)
