@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Mail;
 using System.Threading.Channels;
 using Belonging.Data.Accounts;
@@ -55,11 +54,7 @@ internal sealed partial class PasswordResetWorker(
     private async Task SendAsync(Account account, string link, CancellationToken ct)
     {
         var o = smtp.Value;
-        using var client = new SmtpClient(o.Host!, o.Port) { EnableSsl = o.EnableSsl, DeliveryMethod = SmtpDeliveryMethod.Network };
-        if (!string.IsNullOrEmpty(o.Username))
-        {
-            client.Credentials = new NetworkCredential(o.Username, o.Password);
-        }
+        using var client = o.NewClient();
 
         using var message = new MailMessage(o.From, account.Email)
         {

@@ -21,6 +21,19 @@ public sealed class SmtpOptions
     public string From { get; set; } = "belonging@localhost";
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
+
+    /// <summary>A client for the configured server (credentials only when a user name is set).</summary>
+    /// <returns>The client; the caller disposes it.</returns>
+    public SmtpClient NewClient()
+    {
+        var client = new SmtpClient(Host!, Port) { EnableSsl = EnableSsl, DeliveryMethod = SmtpDeliveryMethod.Network };
+        if (!string.IsNullOrEmpty(Username))
+        {
+            client.Credentials = new NetworkCredential(Username, Password);
+        }
+
+        return client;
+    }
 }
 
 /// <summary>Sends each invitee their own single-use link. The message carries the link and the close date — nothing else.</summary>
@@ -40,12 +53,7 @@ internal sealed partial class InvitationMailer(Microsoft.Extensions.Options.IOpt
             return 0;
         }
 
-        using var client = new SmtpClient(o.Host!, o.Port) { EnableSsl = o.EnableSsl, DeliveryMethod = SmtpDeliveryMethod.Network };
-        if (!string.IsNullOrEmpty(o.Username))
-        {
-            client.Credentials = new NetworkCredential(o.Username, o.Password);
-        }
-
+        using var client = o.NewClient();
         var sent = 0;
         foreach (var link in links)
         {
