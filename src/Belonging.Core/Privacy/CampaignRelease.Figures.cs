@@ -50,15 +50,32 @@ public sealed partial class CampaignRelease
         // while the joiner's answers enter it (tests/redteam/ValueWindowAttacks.cs.txt, attack 3).
         var churns = Churns;
         var changedHeads = Enumerable.Range(0, system.CellCount).Select(i => ChangedByFew(system, i, earlier, churns, Policy.K)).ToArray();
-        var decisions = new (bool[] Withheld, double[]? Precision)[figures.Count];
-        Parallel.For(0, figures.Count, i =>
+        // Figures whose inputs are the same (the same answerers, kind, published decisions and earlier views: in a real
+        // survey most questions are answered by everyone) get the same decision, so each is computed once.
+        var signatures = figures.Select(f => FigureSignature(f.Key, f.Value, published, earlier)).ToArray();
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < figures.Count; i++)
         {
+            first.TryAdd(signatures[i], i);
+        }
+
+        var computed = new (bool[] Withheld, double[]? Precision)[figures.Count];
+        var representatives = first.Values.Order().ToArray();
+        Parallel.For(0, representatives.Length, r =>
+        {
+            var i = representatives[r];
             var (figure, flags) = figures[i];
             var keep = published?.FigureWithheld?.GetValueOrDefault(figure);
             var views = earlier.Select((e, j) => (View: e.FigureView(figure), Churn: churns[j])).Where(v => v.View is not null).Select(v => (v.View!, v.Churn)).ToList();
             var value = IsValueFigure(figure);
-            decisions[i] = flags.All(a => a) && keep is null && views.Count == 0 ? (new bool[system.CellCount], null) : Decide(flags, keep, views, value, value ? null : changedHeads);
+            computed[i] = flags.All(a => a) && keep is null && views.Count == 0 ? (new bool[system.CellCount], null) : Decide(flags, keep, views, value, value ? null : changedHeads);
         });
+        var decisions = new (bool[] Withheld, double[]? Precision)[figures.Count];
+        for (var i = 0; i < figures.Count; i++)
+        {
+            var (shared, step) = computed[first[signatures[i]]];
+            decisions[i] = ((bool[])shared.Clone(), step);
+        }
         // The cell's step comes from its own figures; a question's score is shown at that step only where the step also
         // hides its own answerers (a question many skipped needs a coarser one), and never makes the cell coarser.
         var precision = MergePrecision(decisions.Where((_, i) => !IsQuestionScore(figures[i].Key)).Select(d => d.Precision).OfType<double[]>());
@@ -92,6 +109,44 @@ public sealed partial class CampaignRelease
     {
         ArgumentNullException.ThrowIfNull(answered);
         return Copy(Invited, WithQuestionScores(answered));
+    }
+
+    /// <summary>
+    /// Everything a figure's decision depends on besides this release's cells: its kind (mean or exact counts), its
+    /// answerers, the published version's decision for it and each earlier release's view of it (its decision and its
+    /// answerers or, read back without rows, its counts). Two figures with the same signature are decided alike.
+    /// </summary>
+    private static string FigureSignature(string figure, bool[] flags, CampaignRelease? published, List<CampaignRelease> earlier)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            void Bits(bool[]? bits)
+            {
+                writer.Write(bits?.Length ?? -1);
+                foreach (var b in bits ?? [])
+                {
+                    writer.Write(b);
+                }
+            }
+
+            writer.Write(IsValueFigure(figure));
+            Bits(flags);
+            Bits(published?.FigureWithheld?.GetValueOrDefault(figure));
+            foreach (var e in earlier)
+            {
+                Bits(e.FigureWithheld?.GetValueOrDefault(figure));
+                Bits(e.FigureAnswers?.GetValueOrDefault(figure));
+                var counts = e.FigureCounts?.GetValueOrDefault(figure);
+                writer.Write(counts is null ? -1 : counts.Count);
+                foreach (var key in e.system.Keys)
+                {
+                    writer.Write(counts?.GetValueOrDefault(key) ?? -1);
+                }
+            }
+        }
+
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(buffer.ToArray()));
     }
 
     /// <summary>Prefix of a question's score figure: the rounded mean of a question, decided apart from its exact counts.</summary>
