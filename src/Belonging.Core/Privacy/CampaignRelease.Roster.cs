@@ -131,14 +131,17 @@ public sealed partial class CampaignRelease
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     /// <summary>
-    /// The change a cell's figures must hide against one earlier release that reported it: the count's change, or the
-    /// roster's churn where that is 1..k − 1 and larger (a joiner replacing a leaver leaves the count alone but changes
-    /// two people's answers in it). Churn of k or more is not counted: among at least k people who joined, left or moved,
-    /// the attacker cannot tell whose answers changed, since who answered is never shown (threat model).
+    /// The change a cell's figures must hide against one earlier release that reported it. The people whose answers
+    /// entered or left the cell are the respondents among those who joined, left or moved (the churn); how many of them
+    /// answered is not known, and the attacker may work it out (a count that stayed the same while a colluding leaver
+    /// left says the joiner answered and the others did not: red-team review 2, attacks A and G), so any number from the
+    /// count's change up to the churn is possible. A count change of k or more means at least k changed; otherwise the
+    /// worst case is the larger of the count's change and the churn, capped at k − 1 (a group of k or more is a group
+    /// the release may show). So a cell with any churn and a count change below k is treated as changed by a few people.
     /// </summary>
     private static long Change(CellSystem system, int cell, long before, long[]? churn, int k)
     {
         var count = Math.Abs(system.Truth[cell] - before);
-        return churn is { } c && c[cell] > 0 && c[cell] < k ? Math.Max(count, c[cell]) : count;
+        return count >= k || churn is not { } c || c[cell] == 0 ? count : Math.Max(count, Math.Min(c[cell], k - 1));
     }
 }

@@ -162,9 +162,10 @@ public sealed class RosterChurnTests
     }
 
     [Fact]
-    public void AtLeastKJoinedAndKLeftATeam_CountUnchanged_QuestionsShown()
+    public void AtLeastKJoinedAndKLeftATeam_CountUnchanged_TreatedAsAFewChanged()
     {
-        // Among five joiners and five leavers nobody can tell whose answers changed (who answered is never shown).
+        // Five joiners and five leavers with the count unchanged: how many of them answered is not known, and counts
+        // plus one colluder can tell (red-team review 2, attack A), so the cell counts as changed by k − 1 = 4 people.
         var one = Organisation(9, null, ("t1", 10), ("t2", 20), ("t3", 30));
         var two = one;
         for (var i = 0; i < 5; i++)
@@ -174,8 +175,10 @@ public sealed class RosterChurnTests
 
         var (_, second) = Releases(one, two, rosters: true);
 
-        Assert.True(second.FigureReleased(CellKey.Total("t3"), GroupScoring.ItemFigure(0)));
-        Assert.True(second.FigureReleased(CellKey.Total("org"), GroupScoring.ItemFigure(0)));
+        Assert.True(second.IsReported(CellKey.Total("t3")));
+        Assert.False(second.FigureReleased(CellKey.Total("t3"), GroupScoring.ItemFigure(0)));
+        Assert.Equal(20.0, second.PrecisionOf(CellKey.Total("t3")));   // 30 × 20 ≥ 100 × 4
+        Assert.True(second.FigureReleased(CellKey.Total("t3"), CampaignRelease.QuestionScoreFigure(GroupScoring.ItemFigure(0))));
     }
 
     [Fact]
