@@ -74,7 +74,7 @@ public sealed partial class CampaignRelease
         for (var i = 0; i < figures.Count; i++)
         {
             var (shared, step) = computed[first[signatures[i]]];
-            decisions[i] = ((bool[])shared.Clone(), step);
+            decisions[i] = ((bool[])shared.Clone(), IsValueFigure(figures[i].Key) ? step : null);
         }
         // The cell's step comes from its own figures; a question's score is shown at that step only where the step also
         // hides its own answerers (a question many skipped needs a coarser one), and never makes the cell coarser.
@@ -130,7 +130,7 @@ public sealed partial class CampaignRelease
                 }
             }
 
-            writer.Write(IsValueFigure(figure));
+            writer.Write(IsValueFigure(figure) && earlier.Count > 0);
             Bits(flags);
             Bits(published?.FigureWithheld?.GetValueOrDefault(figure));
             foreach (var e in earlier)
@@ -280,8 +280,11 @@ public sealed partial class CampaignRelease
         var k = Policy.K;
         // A mean figure is published at least at the step its own answerers support (a question answered by 5 of a
         // cell's 100 people is a group of 5), in a first release too (attack 5).
+        // Without earlier releases a mean figure and exact counts of the same answerers are decided alike, so the steps
+        // are computed for both and one decision serves the two (WithFigures).
+        var meanSteps = valueFigure || earlier.Count == 0;
         var cellPrecision = Enumerable.Range(0, system.CellCount)
-            .Select(i => Math.Max(CellPrecision?[i] ?? ValueWindow.Precision, valueFigure && figureSystem.Truth[i] >= k ? ValueWindow.ForSize(figureSystem.Truth[i]) : ValueWindow.Precision))
+            .Select(i => Math.Max(CellPrecision?[i] ?? ValueWindow.Precision, meanSteps && figureSystem.Truth[i] >= k ? ValueWindow.ForSize(figureSystem.Truth[i]) : ValueWindow.Precision))
             .ToArray();
         var earlierViews = earlier.Select(e => e.View).ToList();
         var windows = earlier.Select(e => ValueWindowExemptions(figureSystem, k, e.View, valueFigure, cellPrecision, e.Churn)).ToList();
@@ -297,6 +300,6 @@ public sealed partial class CampaignRelease
         }
 
         var withheld = outcome.Status.Select(s => s != CellStatus.Reported).ToArray();
-        return (withheld, valueFigure ? [.. precision.Select((q, i) => withheld[i] ? ValueWindow.Precision : q)] : null);
+        return (withheld, meanSteps ? [.. precision.Select((q, i) => withheld[i] ? ValueWindow.Precision : q)] : null);
     }
 }
