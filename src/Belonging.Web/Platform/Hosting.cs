@@ -57,6 +57,7 @@ internal static class Hosting
         builder.Services.AddOptions<BallotBoxOptions>().Bind(builder.Configuration.GetSection("BallotBox")).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BallotBox>();
         builder.AddTransport();
+        builder.AddKeyRing();
         builder.AddRequestForgery();
         builder.AddRateLimits();
         builder.AddBodyLimits();
