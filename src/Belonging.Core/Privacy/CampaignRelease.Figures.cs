@@ -95,7 +95,7 @@ public sealed partial class CampaignRelease
         return new CampaignRelease(system, Policy, status, Audit, PreviousCampaign)
         {
             Respondents = Respondents, Units = Units, FigureWithheld = withheld, FigureAnswers = all,
-            CellPrecision = precision, Invited = Invited,
+            CellPrecision = precision, Invited = Invited, churns = churns,
         };
     }
 
@@ -139,9 +139,9 @@ public sealed partial class CampaignRelease
                 Bits(e.FigureAnswers?.GetValueOrDefault(figure));
                 var counts = e.FigureCounts?.GetValueOrDefault(figure);
                 writer.Write(counts is null ? -1 : counts.Count);
-                foreach (var key in e.system.Keys)
+                foreach (var key in counts is null ? [] : e.system.Keys)
                 {
-                    writer.Write(counts?.GetValueOrDefault(key) ?? -1);
+                    writer.Write(counts!.GetValueOrDefault(key, -1));
                 }
             }
         }

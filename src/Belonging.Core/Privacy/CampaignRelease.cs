@@ -263,17 +263,18 @@ public sealed partial class CampaignRelease
         Func<bool[], IReadOnlyList<int>>? crossCheck = null;
         var earlier = Earlier(previousCampaign);
         var precision = SizePrecision(system);
+        var churns = earlier.Select(before => Churn(system, request.Units, request.Invited, before)).ToList();
         if (earlier.Count > 0)
         {
             // Every earlier release stays published, so the rule holds against each of them, not only the last one:
             // otherwise a cell withheld in campaign 2 could still be differenced between campaigns 1 and 3.
-            var windows = earlier.Select(before => ValueWindowExemptions(system, k, before, valueFigure: true, precision, Churn(system, request.Units, request.Invited, before))).ToList();
+            var windows = earlier.Select((before, e) => ValueWindowExemptions(system, k, before, valueFigure: true, precision, churns[e])).ToList();
             ApplyCellRule(system, k, earlier, windows, forced, precision);
             crossCheck = unknown => [.. earlier.SelectMany((before, e) => CrossReleaseViolations(system, k, before, unknown, windows[e])).Distinct().Order()];
         }
 
         var outcome = ComplementarySuppression.Run(system, k, forced, crossCheck, branchBudget);
-        return new CampaignRelease(system, policy, outcome, previousCampaign) { Respondents = released, Units = request.Units, CellPrecision = precision, Invited = request.Invited };
+        return new CampaignRelease(system, policy, outcome, previousCampaign) { Respondents = released, Units = request.Units, CellPrecision = precision, Invited = request.Invited, churns = churns };
     }
 
     /// <summary>The previous campaign's release and every release it was chained to, newest first.</summary>

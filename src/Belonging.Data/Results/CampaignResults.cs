@@ -253,6 +253,7 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
 
         var counts = figureCounts.ToDictionary(f => f.Key, f => (IReadOnlyDictionary<CellKey, int>)f.Value, StringComparer.Ordinal);
         var units = data.Snapshot(new HashSet<string>(StringComparer.Ordinal)).Units;
+        var roster = data.Roster(attributes);
         var restored = new List<CampaignRelease>(2);
         foreach (var v in versions.Count == 1 ? [versions[0]] : new[] { versions[0], versions[^1] })
         {
@@ -263,7 +264,7 @@ public sealed class CampaignResults(AppDbContext db, IMemoryCache? cache = null)
                 return one.Error!;
             }
 
-            one = one.Value.WithRoster(data.Roster(attributes));
+            one = one.Value.WithRoster(roster);
 
             // Every cell a version reports must have its statistics, with the count people read.
             foreach (var cell in one.Value.Cells.Where(one.Value.IsReported))

@@ -44,7 +44,7 @@ internal sealed partial class PasswordResetWorker(
                     await SendAsync(issued.Account, linkBase + AccountSetup.SetPasswordPath + issued.Token, stoppingToken);
                 }
             }
-            catch (Exception ex) when (ex is SmtpException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException or IOException)
+            catch (Exception ex) when (ex is SmtpException or FormatException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException or IOException)
             {
                 Failed(logger, ex.GetType().Name);
             }
